@@ -1,0 +1,1 @@
+"""Signed, encrypted sync bundles (issue 3)."""

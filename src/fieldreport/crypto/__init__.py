@@ -1,0 +1,1 @@
+"""Spec-conformant cryptographic formats: age v1, minisign, STREAM. No I/O policy, no Qt."""

@@ -1,0 +1,1 @@
+"""CSV, HXL, XLSX, GeoJSON, KML and PDF exports (issue 6)."""
