@@ -13,7 +13,7 @@ Both directions work on file objects with constant memory: never the whole file 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -25,6 +25,18 @@ TAG_SIZE = 16
 ENCRYPTED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE
 NONCE_SIZE = 16  # the random nonce that precedes an age payload
 _MAX_COUNTER = 2**88 - 1
+
+
+class Readable(Protocol):
+    """What STREAM reads from: any binary file object (or look-alike) with read(n)."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+class Writable(Protocol):
+    """What STREAM writes to: any binary file object (or look-alike) with write()."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 class StreamError(Exception):
@@ -49,7 +61,7 @@ class StreamWriter:
     as a context manager); it does not close `dst`.
     """
 
-    def __init__(self, key: bytes, dst: BinaryIO) -> None:
+    def __init__(self, key: bytes, dst: Writable) -> None:
         if len(key) != 32:
             raise ValueError("STREAM key must be 32 bytes")
         self._aead = ChaCha20Poly1305(key)
@@ -62,15 +74,21 @@ class StreamWriter:
     def write(self, data: bytes | bytearray | memoryview) -> int:
         if self._closed:
             raise ValueError("write to a closed StreamWriter")
-        self._buf += data
-        self.plaintext_bytes += len(data)
-        # Keep the last full chunk buffered: only close() knows whether it is the final one.
-        while len(self._buf) > CHUNK_SIZE:
-            chunk = bytes(self._buf[:CHUNK_SIZE])
-            del self._buf[:CHUNK_SIZE]
-            self._dst.write(self._aead.encrypt(_nonce(self._counter, False), chunk, None))
-            self._counter += 1
-        return len(data)
+        view = memoryview(data).cast("B")
+        pos = 0
+        while pos < len(view):
+            # Keep the last full chunk buffered: only close() knows whether it is the final
+            # one. Sliding through `view` keeps a large write linear, not quadratic.
+            if len(self._buf) == CHUNK_SIZE:
+                chunk = bytes(self._buf)
+                self._buf.clear()
+                self._dst.write(self._aead.encrypt(_nonce(self._counter, False), chunk, None))
+                self._counter += 1
+            take = min(CHUNK_SIZE - len(self._buf), len(view) - pos)
+            self._buf += view[pos : pos + take]
+            pos += take
+        self.plaintext_bytes += len(view)
+        return len(view)
 
     def close(self) -> None:
         if self._closed:
@@ -83,7 +101,9 @@ class StreamWriter:
         return True
 
     def flush(self) -> None:
-        self._dst.flush()
+        flush = getattr(self._dst, "flush", None)
+        if flush is not None:
+            flush()
 
     def __enter__(self) -> StreamWriter:
         return self
@@ -94,7 +114,7 @@ class StreamWriter:
             self.close()
 
 
-def _read_exactly(src: BinaryIO, n: int) -> bytes:
+def _read_exactly(src: Readable, n: int) -> bytes:
     parts: list[bytes] = []
     remaining = n
     while remaining:
@@ -106,72 +126,83 @@ def _read_exactly(src: BinaryIO, n: int) -> bytes:
     return b"".join(parts)
 
 
-def iter_decrypt(key: bytes, src: BinaryIO) -> Iterator[bytes]:
+def iter_decrypt(key: bytes, src: Readable) -> Iterator[bytes]:
     """Yield plaintext chunks of a STREAM read from `src`, each one authenticated first.
 
-    Raises StreamError as soon as a chunk fails; chunks yielded before that were genuine
-    (the caller decides whether a partial result is of any use: for us it never is).
+    Raises StreamError as soon as the stream proves bad; chunks yielded before that were
+    genuine (the caller decides whether a partial result is of any use: for us it never is).
+    The error can come after the final chunk was yielded, when data follows it.
     """
     aead = ChaCha20Poly1305(key)
     counter = 0
-    chunk = _read_exactly(src, ENCRYPTED_CHUNK_SIZE)
     while True:
-        if len(chunk) < TAG_SIZE:
-            raise StreamError("stream truncated: incomplete or missing final chunk")
+        chunk = _read_exactly(src, ENCRYPTED_CHUNK_SIZE)
         if len(chunk) < ENCRYPTED_CHUNK_SIZE:
-            # A short chunk can only be the last one.
+            # A short read means end of input: this can only be the final chunk.
+            if not chunk:
+                raise StreamError("stream truncated: the final chunk is missing")
+            if len(chunk) < TAG_SIZE:
+                raise StreamError("stream truncated: incomplete final chunk")
             plain = _open(aead, counter, chunk, last=True)
             if not plain and counter > 0:
                 raise StreamError("stream has an empty final chunk after data")
             yield plain
             return
-        following = _read_exactly(src, ENCRYPTED_CHUNK_SIZE)
-        if not following:
-            # A full chunk at EOF must be the last one (plaintext length a multiple of 64 KiB).
-            yield _open(aead, counter, chunk, last=True)
+        # A full-size chunk is either a middle chunk or a full final chunk; no read-ahead
+        # needed, as exactly one of the two nonces can authenticate it.
+        try:
+            plain = aead.decrypt(_nonce(counter, False), chunk, None)
+            last = False
+        except InvalidTag:
+            plain = _open(aead, counter, chunk, last=True)
+            last = True
+        yield plain
+        if last:
+            if src.read(1):
+                raise StreamError("stream has data after its final chunk")
             return
-        yield _open(aead, counter, chunk, last=False)
         counter += 1
-        chunk = following
 
 
 def _open(aead: ChaCha20Poly1305, counter: int, chunk: bytes, *, last: bool) -> bytes:
     try:
         return aead.decrypt(_nonce(counter, last), chunk, None)
     except InvalidTag:
-        if not last:
-            # Distinguish "a final chunk followed by more data" for a clearer message.
-            try:
-                aead.decrypt(_nonce(counter, True), chunk, None)
-            except InvalidTag:
-                pass
-            else:
-                raise StreamError("stream has data after its final chunk") from None
         raise StreamError(f"stream chunk {counter} failed authentication") from None
 
 
 class StreamReader:
     """A read-only file object over `iter_decrypt`: hands out plaintext as it is verified."""
 
-    def __init__(self, key: bytes, src: BinaryIO) -> None:
+    def __init__(self, key: bytes, src: Readable) -> None:
         self._chunks = iter_decrypt(key, src)
         self._buf = b""
+        self._off = 0
         self._eof = False
 
     def readable(self) -> bool:
         return True
 
     def read(self, n: int = -1) -> bytes:
-        while not self._eof and (n < 0 or len(self._buf) < n):
-            try:
-                self._buf += next(self._chunks)
-            except StopIteration:
-                self._eof = True
-        if n < 0:
-            out, self._buf = self._buf, b""
-        else:
-            out, self._buf = self._buf[:n], self._buf[n:]
-        return out
+        # An offset into the current chunk, not re-slicing it, keeps small reads linear.
+        parts: list[bytes] = []
+        wanted = n
+        while n < 0 or wanted > 0:
+            if self._off >= len(self._buf):
+                if self._eof:
+                    break
+                try:
+                    self._buf = next(self._chunks)
+                except StopIteration:
+                    self._eof = True
+                    break
+                self._off = 0
+                continue
+            end = len(self._buf) if n < 0 else min(len(self._buf), self._off + wanted)
+            parts.append(self._buf[self._off : end])
+            wanted -= end - self._off
+            self._off = end
+        return b"".join(parts)
 
     def readinto(self, b: bytearray | memoryview) -> int:
         data = self.read(len(b))

@@ -1,0 +1,86 @@
+"""`python benchmarks/run.py [--quick] [--json] [P1 P2 …]` (performance.md).
+
+Runs the named benchmarks (all that exist by default) and prints one table, or with --json
+one object keyed by id. Benchmarks of later issues (P4–P10) are listed as not yet measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+import p1_save  # noqa: E402
+import p2_search  # noqa: E402
+import p3_unlock  # noqa: E402
+
+ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks/run.py")
+    parser.add_argument("--quick", action="store_true", help="about a minute, smaller stores")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("ids", nargs="*", metavar="ID", help="P1 P2 … (default: all)")
+    args = parser.parse_args()
+    wanted = [i.upper() for i in args.ids] or list(ALL)
+    unknown = [i for i in wanted if i not in ALL]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; known: {' '.join(ALL)}")
+
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        shared: dict[str, Any] = {}
+        size = corpus.QUICK_SIZE if args.quick else corpus.FULL_SIZE
+        if {"P1", "P2"} & set(wanted):
+            progress(f"building stores of {size:,} reports…", args.json)
+            shared["encrypted"] = corpus.encrypted_store(Path(tmp) / "enc", size)
+        if "P1" in wanted:
+            shared["plain"] = corpus.plain_store(Path(tmp) / "plain", size)
+        runners: dict[str, Callable[[], dict[str, Any]]] = {
+            # P2 runs before P1 so that it searches exactly the 100k-report store.
+            "P2": lambda: p2_search.run(args.quick, store=shared["encrypted"]),
+            "P1": lambda: p1_save.run(args.quick, stores=shared),
+            "P3": lambda: p3_unlock.run(args.quick),
+        }
+        for bench_id in ("P2", "P1", "P3"):
+            if bench_id in wanted:
+                progress(f"running {bench_id}…", args.json)
+                results[bench_id] = runners[bench_id]()
+        for store in shared.values():
+            store.close()
+    for bench_id in wanted:
+        results.setdefault(bench_id, {"value": None, "ok": None, "note": "not measured yet"})
+    ordered = {k: results[k] for k in ALL if k in results}
+    if args.json:
+        print(json.dumps(ordered, indent=2))
+    else:
+        print_table(ordered)
+    return 0
+
+
+def progress(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def print_table(results: dict[str, Any]) -> None:
+    print(f"{'id':<4} {'value':>10} {'unit':<5} {'baseline':>9} {'ratio':>6} {'ok':<5} budget")
+    for bench_id, r in results.items():
+        value = "-" if r.get("value") is None else f"{r['value']}"
+        base = "" if r.get("baseline") is None else f"{r['baseline']}"
+        ratio = "" if r.get("ratio") is None else f"{r['ratio']}"
+        ok = {True: "yes", False: "NO", None: "-"}[r.get("ok")]
+        print(f"{bench_id:<4} {value:>10} {r.get('unit', ''):<5} {base:>9} {ratio:>6} {ok:<5} "
+              f"{r.get('budget', r.get('note', ''))}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Attachment files: encrypted in 64 KiB STREAM chunks, streamed in and out.
+
+On disk: `attachments/<random name>` = 16-byte nonce || STREAM(payload key). The payload key
+is HKDF(file key, nonce) as in age, with a random 32-byte file key per attachment, kept in
+the encrypted database. File names are random so they say nothing about the content. A file
+is written to a temporary name, fsynced and renamed: a crash leaves either nothing or a whole
+file (an orphan without a DB row is unreadable — its key was never committed — and doctor
+removes it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from fieldreport.crypto.stream import CHUNK_SIZE, NONCE_SIZE, StreamWriter, iter_decrypt, payload_key
+from fieldreport.fsutil import PRIVATE_FILE_MODE, ensure_private_dir, fsync_dir
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    blob: str
+    file_key: bytes
+    size: int
+    sha256: str
+
+
+class AttachmentFiles:
+    """The folder of encrypted attachment files."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, blob: str) -> Path:
+        if not blob.isalnum():  # names come from the DB; never let one escape the folder
+            raise ValueError("invalid attachment blob name")
+        return self.folder / blob
+
+    def store(self, src: BinaryIO) -> StoredBlob:
+        """Encrypt everything readable from `src` into a new file; memory stays one chunk."""
+        ensure_private_dir(self.folder)
+        blob = secrets.token_hex(16)
+        file_key = secrets.token_bytes(32)
+        nonce = secrets.token_bytes(NONCE_SIZE)
+        digest = hashlib.sha256()
+        final = self.path(blob)
+        tmp = final.with_name(f".{blob}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(nonce)
+                writer = StreamWriter(payload_key(file_key, nonce), out)
+                while chunk := src.read(CHUNK_SIZE):
+                    digest.update(chunk)
+                    writer.write(chunk)
+                writer.close()
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, final)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            raise
+        fsync_dir(self.folder)
+        return StoredBlob(blob, file_key, writer.plaintext_bytes, digest.hexdigest())
+
+    def iter_plaintext(self, blob: str, file_key: bytes) -> Iterator[bytes]:
+        """Decrypted chunks, each authenticated before it is handed out."""
+        with self.path(blob).open("rb") as src:
+            nonce = src.read(NONCE_SIZE)
+            yield from iter_decrypt(payload_key(file_key, nonce), src)
+
+    def remove(self, blob: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path(blob).unlink()
+
+    def names_on_disk(self) -> set[str]:
+        if not self.folder.exists():
+            return set()
+        return {p.name for p in self.folder.iterdir() if p.is_file()}

@@ -1,0 +1,105 @@
+"""The tables of the encrypted store (SQLModel). Alembic migrations create them.
+
+Reports are kept twice on purpose: `revision` is the append-only history (hash-chained, what
+bundles carry), `report` is the current state of each incident with the columns the list,
+the filters and sorting need. The full report document is JSON in `body`; the columns are
+derived from it in the same transaction.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class Device(SQLModel, table=True):
+    """This installation's identity. One row. Secret keys live only here, inside SQLCipher."""
+
+    id: int = Field(default=1, primary_key=True)
+    device_id: str
+    name: str
+    role: str
+    key_type: str  # "pq" (mlkem768x25519) or "x25519"
+    signing_seed: bytes  # Ed25519 seed (32 bytes)
+    signing_key_id: bytes  # minisign key id (8 bytes)
+    age_identity: str  # AGE-SECRET-KEY-…
+    created_at: str
+
+
+class Report(SQLModel, table=True):
+    # An integer key that VACUUM never renumbers: the FTS table shares it as its rowid.
+    num: int | None = Field(default=None, primary_key=True)
+    id: str = Field(unique=True)
+    revision: int
+    status: str = Field(index=True)
+    report_type: str
+    parent_id: str | None = Field(default=None, index=True)
+    title: str
+    occurred_at: str
+    occurred_ts: int = Field(index=True)  # epoch seconds, for sorting and date filters
+    reported_at: str
+    event_type: str = Field(index=True)
+    sub_event_type: str
+    severity: int = Field(index=True)
+    location_name: str
+    adm1_pcode: str | None = Field(default=None, index=True)
+    lat: float | None = None
+    lon: float | None = None
+    sharing_level: str
+    device_id: str = Field(index=True)  # the device that wrote the latest revision
+    updated_at: str
+    body: str  # JSON: the full report document
+
+
+class Revision(SQLModel, table=True):
+    """Append-only history. `seq` orders the local audit chain."""
+
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(unique=True)
+    report_id: str = Field(index=True)
+    number: int
+    device_id: str
+    created_at: str
+    body: str  # canonical JSON of the report at this revision
+    content_hash: str  # sha256 of the canonical revision content (device independent)
+    prev_chain: str  # chain_hash of the previous row ("0"*64 for the first)
+    chain_hash: str  # sha256(prev_chain | seq | content_hash)
+
+
+class Outbox(SQLModel, table=True):
+    """What still has to reach HQ. Written in the same transaction as its revision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: str = Field(unique=True, foreign_key="revision.id")
+    state: str = Field(index=True)  # pending → bundled → sent → received
+    attempts: int = 0
+    last_error: str | None = None
+    next_attempt_at: str | None = None
+    bundle_id: str | None = None
+    created_at: str
+    updated_at: str
+
+
+class Attachment(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    report_id: str = Field(index=True, foreign_key="report.id")
+    name: str
+    media_type: str
+    size: int
+    sha256: str  # of the plaintext
+    blob: str  # random file name under attachments/ (reveals nothing)
+    file_key: bytes  # 32-byte STREAM key of this file
+    created_at: str
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Draft(SQLModel, table=True):
+    """Work in progress from the editor (autosaved), kept encrypted and recovered after a crash."""
+
+    id: str = Field(primary_key=True)
+    report_id: str | None = None  # set when the draft edits an existing report
+    body: str  # JSON of the editor's fields, possibly incomplete or invalid
+    updated_at: str

@@ -1,0 +1,227 @@
+"""Writing and reading reports inside one connection/transaction.
+
+One user action = one transaction: the revision (chained), the current-state row, the
+full-text row and the outbox entry are written together or not at all (architecture.md,
+principle 3). Callers open the transaction (`Store._write()`: BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, text, update
+
+from fieldreport.domain import Report, parse_report
+from fieldreport.errors import NotFoundError
+from fieldreport.ids import uuid7
+from fieldreport.store.chain import GENESIS, canonical_json, chain_hash, content_hash
+from fieldreport.store.tables import ATTACHMENT, OUTBOX, REPORT, REVISION
+from fieldreport.store.timeutil import epoch_seconds, utc_now
+
+STATUS_FINAL = "final"
+OUTBOX_PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class SavedRevision:
+    report_id: str
+    revision: int
+    revision_id: str
+
+
+def _append_revision(
+    conn: Connection, report_id: str, number: int, device_id: str, body: dict[str, Any]
+) -> str:
+    """Append one row to the chained history; returns the revision id."""
+    head = conn.execute(
+        select(REVISION.c.seq, REVISION.c.chain_hash).order_by(REVISION.c.seq.desc()).limit(1)
+    ).first()
+    seq = (head.seq + 1) if head else 1
+    prev = head.chain_hash if head else GENESIS
+    created = utc_now()
+    body_json = canonical_json(body)
+    content = content_hash(report_id, number, device_id, created, body_json)
+    revision_id = uuid7()
+    conn.execute(
+        insert(REVISION).values(
+            seq=seq,
+            id=revision_id,
+            report_id=report_id,
+            number=number,
+            device_id=device_id,
+            created_at=created,
+            body=body_json,
+            content_hash=content,
+            prev_chain=prev,
+            chain_hash=chain_hash(prev, seq, content),
+        )
+    )
+    return revision_id
+
+
+def _current_row_values(report: Report, body: dict[str, Any], device_id: str) -> dict[str, Any]:
+    loc = body["location"]
+    return {
+        "revision": body["revision"],
+        "report_type": report.report_type,
+        "parent_id": report.parent_id,
+        "title": report.title,
+        "occurred_at": body["occurred_at"],
+        "occurred_ts": epoch_seconds(body["occurred_at"]),
+        "reported_at": body["reported_at"],
+        "event_type": report.event_type,
+        "sub_event_type": report.sub_event_type,
+        "severity": report.severity,
+        "location_name": loc["name"],
+        "adm1_pcode": loc.get("adm1_pcode"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "sharing_level": report.sharing_level,
+        "device_id": device_id,
+        "updated_at": utc_now(),
+        "body": canonical_json(body),
+    }
+
+
+def _index_text(conn: Connection, num: int, report_id: str, report: Report) -> None:
+    words = report.search_text()
+    conn.execute(text("DELETE FROM report_fts WHERE rowid = :num"), {"num": num})
+    conn.execute(
+        text(
+            "INSERT INTO report_fts(rowid, report_id, title, body, place) "
+            "VALUES (:num, :id, :title, :body, :place)"
+        ),
+        {"num": num, "id": report_id, **words},
+    )
+
+
+def _enqueue(conn: Connection, revision_id: str) -> None:
+    now = utc_now()
+    conn.execute(
+        insert(OUTBOX).values(
+            revision_id=revision_id,
+            state=OUTBOX_PENDING,
+            attempts=0,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+
+
+def create_report(conn: Connection, data: Mapping[str, Any], device_id: str) -> SavedRevision:
+    report = parse_report(data)
+    report_id = uuid7()
+    body = {**report.to_dict(), "id": report_id, "revision": 1, "reported_at": utc_now()}
+    body["attachments"] = []
+    revision_id = _append_revision(conn, report_id, 1, device_id, body)
+    values = _current_row_values(report, body, device_id)
+    num = conn.execute(
+        insert(REPORT).values(id=report_id, status=STATUS_FINAL, **values).returning(REPORT.c.num)
+    ).scalar_one()
+    _index_text(conn, num, report_id, report)
+    _enqueue(conn, revision_id)
+    return SavedRevision(report_id, 1, revision_id)
+
+
+def current_body(conn: Connection, report_id: str) -> tuple[int, dict[str, Any]]:
+    row = conn.execute(select(REPORT.c.num, REPORT.c.body).where(REPORT.c.id == report_id)).first()
+    if row is None:
+        raise NotFoundError(f"no report with id {report_id}; 'fieldreport report list' shows them")
+    return row.num, json.loads(row.body)
+
+
+def revise_report(
+    conn: Connection,
+    report_id: str,
+    device_id: str,
+    changes: Mapping[str, Any] | None = None,
+    attachments: list[dict[str, Any]] | None = None,
+) -> SavedRevision:
+    """A new revision of an existing report: new fields and/or new attachment list."""
+    num, old = current_body(conn, report_id)
+    fields = {k: v for k, v in old.items() if k not in ("id", "revision", "reported_at", "attachments")}
+    if changes is not None:
+        fields = dict(changes)
+    report = parse_report(fields)
+    number = int(old["revision"]) + 1
+    body = {
+        **report.to_dict(),
+        "id": report_id,
+        "revision": number,
+        "reported_at": old["reported_at"],
+        "attachments": attachments if attachments is not None else old.get("attachments", []),
+    }
+    revision_id = _append_revision(conn, report_id, number, device_id, body)
+    conn.execute(
+        update(REPORT)
+        .where(REPORT.c.id == report_id)
+        .values(status=STATUS_FINAL, **_current_row_values(report, body, device_id))
+    )
+    _index_text(conn, num, report_id, report)
+    _enqueue(conn, revision_id)
+    return SavedRevision(report_id, number, revision_id)
+
+
+def resolve_id(conn: Connection, id_or_prefix: str) -> str:
+    """A full report id from a full id or an unambiguous prefix (≥ 8 characters)."""
+    candidate = id_or_prefix.strip().lower()
+    if conn.execute(select(REPORT.c.id).where(REPORT.c.id == candidate)).first():
+        return candidate
+    if len(candidate) >= 8:
+        matches = conn.execute(
+            select(REPORT.c.id).where(REPORT.c.id.startswith(candidate, autoescape=True)).limit(2)
+        ).all()
+        if len(matches) == 1:
+            return str(matches[0].id)
+        if len(matches) > 1:
+            raise NotFoundError(f"the id prefix {id_or_prefix!r} matches several reports; give more")
+    raise NotFoundError(f"no report with id {id_or_prefix!r}; 'fieldreport report list' shows them")
+
+
+def report_document(row: Any) -> dict[str, Any]:
+    """The public JSON of a report (contract.md): id, revision, status and the schema fields."""
+    body: dict[str, Any] = json.loads(row.body)
+    return {"id": row.id, "revision": row.revision, "status": row.status, **{
+        k: v for k, v in body.items() if k not in ("id", "revision", "status")
+    }}
+
+
+def revisions_of(conn: Connection, report_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(
+            REVISION.c.id, REVISION.c.number, REVISION.c.device_id,
+            REVISION.c.created_at, REVISION.c.content_hash, OUTBOX.c.state,
+        )
+        .join(OUTBOX, OUTBOX.c.revision_id == REVISION.c.id, isouter=True)
+        .where(REVISION.c.report_id == report_id)
+        .order_by(REVISION.c.number)
+    ).all()
+    return [
+        {
+            "id": r.id,
+            "number": r.number,
+            "device_id": r.device_id,
+            "created_at": r.created_at,
+            "sha256": r.content_hash,
+            "outbox": r.state,
+        }
+        for r in rows
+    ]
+
+
+def attachments_of(conn: Connection, report_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(ATTACHMENT).where(ATTACHMENT.c.report_id == report_id).order_by(ATTACHMENT.c.created_at)
+    ).all()
+    return [
+        {"id": r.id, "name": r.name, "media_type": r.media_type, "size": r.size, "sha256": r.sha256}
+        for r in rows
+    ]
+
+
+def count_reports(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(REPORT)).scalar_one())
+

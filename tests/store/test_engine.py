@@ -1,0 +1,48 @@
+"""SQLCipher: keyed raw, pragmas in order, failing closed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fieldreport.errors import WrongPassphraseError
+from fieldreport.store.engine import open_connection
+
+
+def test_pragmas_are_applied(tmp_path: Path) -> None:
+    conn = open_connection(tmp_path / "db", os.urandom(32))
+    pragma = lambda name: conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("secure_delete") == 1
+    assert pragma("temp_store") == 2  # MEMORY
+    assert pragma("cipher_version")
+    conn.execute("CREATE TABLE t(x)")
+    conn.close()
+    assert not (tmp_path / "db").read_bytes().startswith(b"SQLite format 3")
+
+
+def test_wrong_key_fails_closed(tmp_path: Path) -> None:
+    conn = open_connection(tmp_path / "db", os.urandom(32))
+    conn.execute("CREATE TABLE t(x)")
+    conn.close()
+    with pytest.raises(WrongPassphraseError):
+        open_connection(tmp_path / "db", os.urandom(32))
+
+
+def test_a_plain_sqlite_file_is_not_opened_as_a_store(tmp_path: Path) -> None:
+    import sqlite3
+
+    plain = sqlite3.connect(tmp_path / "plain.db")
+    plain.execute("CREATE TABLE t(x)")
+    plain.commit()
+    plain.close()
+    with pytest.raises(WrongPassphraseError):
+        open_connection(tmp_path / "plain.db", os.urandom(32))
+
+
+def test_bad_key_length_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        open_connection(tmp_path / "db", b"short")
