@@ -17,30 +17,83 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from fieldreport.domain import load_taxonomy  # noqa: E402
-from fieldreport.paths import StoreLayout  # noqa: E402
-from fieldreport.store import device, migrate, reports  # noqa: E402
-from fieldreport.store.engine import make_engine  # noqa: E402
-from fieldreport.store.store import OpenInfo, Store  # noqa: E402
-from fieldreport.store.tables import DEVICE  # noqa: E402
+from fieldreport.domain import load_taxonomy
+from fieldreport.paths import StoreLayout
+from fieldreport.store import device, migrate, reports
+from fieldreport.store.engine import make_engine
+from fieldreport.store.store import OpenInfo, Store
+from fieldreport.store.tables import DEVICE
 
 PASSPHRASE = "benchmark passphrase only"
 FULL_SIZE = 100_000
 QUICK_SIZE = 10_000
 PLACES = [
-    ("Tombouctou", 16.7735, -3.0074, "ML06"), ("Goundam", 16.4145, -3.6708, "ML06"),
-    ("Tonka", 16.131, -3.749, "ML06"), ("Gao", 16.2717, -0.0447, "ML07"),
-    ("Ménaka", 15.9182, 2.4022, "ML10"), ("Mopti", 14.4843, -4.1830, "ML05"),
-    ("Douentza", 15.0019, -2.9498, "ML05"), ("Kidal", 18.4411, 1.4078, "ML08"),
-    ("Ségou", 13.4317, -6.2157, "ML04"), ("Bamako", 12.6392, -8.0029, "ML09"),
+    ("Tombouctou", 16.7735, -3.0074, "ML06"),
+    ("Goundam", 16.4145, -3.6708, "ML06"),
+    ("Tonka", 16.131, -3.749, "ML06"),
+    ("Gao", 16.2717, -0.0447, "ML07"),
+    ("Ménaka", 15.9182, 2.4022, "ML10"),
+    ("Mopti", 14.4843, -4.1830, "ML05"),
+    ("Douentza", 15.0019, -2.9498, "ML05"),
+    ("Kidal", 18.4411, 1.4078, "ML08"),
+    ("Ségou", 13.4317, -6.2157, "ML04"),
+    ("Bamako", 12.6392, -8.0029, "ML09"),
 ]
-WORDS = (
-    "checkpoint convoy fuel blockade road closed armed men motorbikes truck drivers market "
-    "village abduction threat letter curfew patrol ambush mine engin explosif barrage "
-    "carburant route fermée hommes armés enlèvement menace marché convoi pénurie "
-    "displacement water well school clinic football teacher trader herders cattle river "
-    "ferry bridge bus passengers phones searched released detained questioned"
-).split()
+WORDS = [
+    "checkpoint",
+    "convoy",
+    "fuel",
+    "blockade",
+    "road",
+    "closed",
+    "armed",
+    "men",
+    "motorbikes",
+    "truck",
+    "drivers",
+    "market",
+    "village",
+    "abduction",
+    "threat",
+    "letter",
+    "curfew",
+    "patrol",
+    "ambush",
+    "mine",
+    "engin",
+    "explosif",
+    "barrage",
+    "carburant",
+    "route",
+    "fermée",
+    "hommes",
+    "armés",
+    "enlèvement",
+    "menace",
+    "marché",
+    "convoi",
+    "pénurie",
+    "displacement",
+    "water",
+    "well",
+    "school",
+    "clinic",
+    "football",
+    "teacher",
+    "trader",
+    "herders",
+    "cattle",
+    "river",
+    "ferry",
+    "bridge",
+    "bus",
+    "passengers",
+    "phones",
+    "searched",
+    "released",
+    "detained",
+    "questioned",
+]
 
 
 def _report(rng: random.Random, pairs: list[tuple[str, str]]) -> dict[str, Any]:

@@ -24,8 +24,9 @@ def _time_saves(store: corpus.Store, inputs: list[dict[str, Any]]) -> corpus.Per
     return corpus.percentiles(samples)
 
 
-def run(quick: bool = False, workdir: Path | None = None, stores: dict[str, Any] | None = None
-        ) -> dict[str, Any]:
+def run(
+    quick: bool = False, workdir: Path | None = None, stores: dict[str, Any] | None = None
+) -> dict[str, Any]:
     size = corpus.QUICK_SIZE if quick else corpus.FULL_SIZE
     ops = 300 if quick else OPERATIONS
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:

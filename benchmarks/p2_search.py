@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import corpus
-
 from fieldreport.store.search import ReportQuery
 
 OPERATIONS = 1000

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import corpus
-
 from fieldreport.store.search import ReportQuery
 from fieldreport.store.store import Store
 

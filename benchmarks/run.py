@@ -16,10 +16,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
-import p1_save  # noqa: E402
-import p2_search  # noqa: E402
-import p3_unlock  # noqa: E402
+import corpus
+import p1_save
+import p2_search
+import p3_unlock
 
 ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10")
 
@@ -78,8 +78,10 @@ def print_table(results: dict[str, Any]) -> None:
         base = "" if r.get("baseline") is None else f"{r['baseline']}"
         ratio = "" if r.get("ratio") is None else f"{r['ratio']}"
         ok = {True: "yes", False: "NO", None: "-"}[r.get("ok")]
-        print(f"{bench_id:<4} {value:>10} {r.get('unit', ''):<5} {base:>9} {ratio:>6} {ok:<5} "
-              f"{r.get('budget', r.get('note', ''))}")
+        print(
+            f"{bench_id:<4} {value:>10} {r.get('unit', ''):<5} {base:>9} {ratio:>6} {ok:<5} "
+            f"{r.get('budget', r.get('note', ''))}"
+        )
 
 
 if __name__ == "__main__":

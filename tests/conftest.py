@@ -15,8 +15,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Floor Argon2id parameters (t=3, 64 MiB): calibration is tested on its own.
 os.environ["FIELDREPORT_KDF_NO_CALIBRATION"] = "1"
-for var in ("FIELDREPORT_PASSPHRASE", "FIELDREPORT_DATA_DIR", "FIELDREPORT_NEW_PASSPHRASE",
-            "FIELDREPORT_DURESS_PASSPHRASE"):
+for var in (
+    "FIELDREPORT_PASSPHRASE",
+    "FIELDREPORT_DATA_DIR",
+    "FIELDREPORT_NEW_PASSPHRASE",
+    "FIELDREPORT_DURESS_PASSPHRASE",
+):
     os.environ.pop(var, None)
 
 PASSPHRASE = "correct horse battery staple"

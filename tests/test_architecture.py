@@ -16,8 +16,16 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fieldreport"
 CORE = ("domain", "store", "crypto", "bundle", "sync", "exports")
-FORBIDDEN = ("PySide6", "shiboken6", "fastapi", "starlette", "uvicorn",
-             "fieldreport.gui", "fieldreport.cli", "fieldreport.hq")
+FORBIDDEN = (
+    "PySide6",
+    "shiboken6",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "fieldreport.gui",
+    "fieldreport.cli",
+    "fieldreport.hq",
+)
 
 
 def _imports(path: Path) -> list[str]:

@@ -45,8 +45,12 @@ class StoreLayout:
     def database_sidecars(self) -> list[Path]:
         """The DB and the files SQLite keeps beside it."""
         db = self.database
-        return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
-                db.with_name(db.name + "-journal")]
+        return [
+            db,
+            db.with_name(db.name + "-wal"),
+            db.with_name(db.name + "-shm"),
+            db.with_name(db.name + "-journal"),
+        ]
 
     def exists(self) -> bool:
         return self.key_file.exists()

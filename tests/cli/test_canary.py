@@ -23,7 +23,8 @@ def _files_containing(root: Path, needles: list[bytes]) -> list[str]:
 
 def _sqlite_headers(root: Path) -> list[str]:
     return [
-        str(p) for p in root.rglob("*")
+        str(p)
+        for p in root.rglob("*")
         if p.is_file() and p.read_bytes()[:16].startswith(b"SQLite format 3")
     ]
 
@@ -58,25 +59,34 @@ def test_no_plaintext_at_rest(tmp_path: Path) -> None:
         location={"name": f"Tonka {marker}", "lat": 16.131, "lon": -3.749, "adm1_pcode": "ML06"},
         actors=[{"name": f"{marker} group", "type": "rebel_group", "role": "perpetrator"}],
     )
-    added = run_cli("report", "add", "--json", "-", data_dir=data_dir, stdin=json.dumps(report),
-                    env=env)
+    added = run_cli(
+        "report", "add", "--json", "-", data_dir=data_dir, stdin=json.dumps(report), env=env
+    )
     assert added.code == 0, added.err
     attachment = outside / f"photo-{marker}.txt"
     attachment.write_bytes((f"{marker} " * 20000).encode() + os.urandom(100_000))
-    attached = run_cli("report", "attach", added.out.strip(), str(attachment), data_dir=data_dir,
-                       env=env)
+    attached = run_cli(
+        "report", "attach", added.out.strip(), str(attachment), data_dir=data_dir, env=env
+    )
     assert attached.code == 0, attached.err
     # Reading and searching also must not spill to disk.
-    assert marker in run_cli("report", "list", "--json", "--search", marker, data_dir=data_dir,
-                             env=env).out
+    assert (
+        marker
+        in run_cli("report", "list", "--json", "--search", marker, data_dir=data_dir, env=env).out
+    )
     assert run_cli("doctor", data_dir=data_dir, env=env).code == 0
     _scan(data_dir, tmp, marker)
 
-    changed = run_cli("passphrase", "change", data_dir=data_dir,
-                      env={**env, "FIELDREPORT_NEW_PASSPHRASE": "another long passphrase"})
+    changed = run_cli(
+        "passphrase",
+        "change",
+        data_dir=data_dir,
+        env={**env, "FIELDREPORT_NEW_PASSPHRASE": "another long passphrase"},
+    )
     assert changed.code == 0, changed.err
     _scan(data_dir, tmp, marker)
-    listed = run_cli("report", "list", "--json", data_dir=data_dir, env=env,
-                     passphrase="another long passphrase")
+    listed = run_cli(
+        "report", "list", "--json", data_dir=data_dir, env=env, passphrase="another long passphrase"
+    )
     assert marker in listed.out
     _scan(data_dir, tmp, marker)

@@ -47,7 +47,11 @@ def test_report_add_list_show(cli_store: Path, tmp_path: Path) -> None:
     assert added.code == 0, added.err
     report_id = added.out.strip()
     from_stdin = run_cli(
-        "report", "add", "--json", "-", data_dir=cli_store,
+        "report",
+        "add",
+        "--json",
+        "-",
+        data_dir=cli_store,
         stdin=json.dumps(minimal_report(title="from stdin")),
     )
     assert from_stdin.code == 0, from_stdin.err
@@ -137,8 +141,13 @@ def test_passphrase_file_option(cli_store: Path, tmp_path: Path) -> None:
     secret = tmp_path / "pass.txt"
     secret.write_text(PASSPHRASE + "\n")
     result = run_cli(
-        "report", "list", "--json", "--passphrase-file", str(secret),
-        data_dir=cli_store, passphrase=None,
+        "report",
+        "list",
+        "--json",
+        "--passphrase-file",
+        str(secret),
+        data_dir=cli_store,
+        passphrase=None,
     )
     assert result.code == 0, result.err
 
@@ -171,3 +180,38 @@ def test_commands_on_a_missing_store(tmp_path: Path) -> None:
     assert result.err.strip() == (
         f"error: no store in {tmp_path / 'nothing'}; create one with 'fieldreport init'"
     )
+
+
+def test_bad_paths_and_numbers_are_one_line_errors(cli_store: Path, tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    cases = [
+        (["init"], a_file, 1, "is a file, not a folder"),
+        (
+            ["device", "request", "--out", str(tmp_path / "no" / "r.json")],
+            cli_store,
+            2,
+            "does not exist",
+        ),
+        (["keys", "export-identity", "--out", str(tmp_path)], cli_store, 2, "is a folder"),
+        (["report", "list", "--limit", "-5"], cli_store, 2, "must be 1 or more"),
+        (["report", "list", "--since", "yesterday"], cli_store, 1, "is not a date"),
+        (
+            ["passphrase", "change", "--new-passphrase-file", str(tmp_path / "nope")],
+            cli_store,
+            2,
+            "no such file",
+        ),
+        (
+            ["report", "extract", "nope", "--out", str(tmp_path / "x")],
+            cli_store,
+            1,
+            "no attachment with id",
+        ),
+    ]
+    for argv, folder, code, text in cases:
+        result = run_cli(*argv, data_dir=folder)
+        assert result.code == code, (argv, result)
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:") and text in lines[0], argv
+    assert not (tmp_path / "x").exists()

@@ -64,7 +64,12 @@ def test_wrong_passphrase(cli_store: Path) -> None:
     run_cli("report", "add", "--json", "-", data_dir=cli_store, stdin=_report_with())
     before = _fingerprint(cli_store)
     result = run_cli(
-        "report", "add", "--json", "-", data_dir=cli_store, stdin=_report_with(),
+        "report",
+        "add",
+        "--json",
+        "-",
+        data_dir=cli_store,
+        stdin=_report_with(),
         passphrase="this is not it",
     )
     assert result.code == 1

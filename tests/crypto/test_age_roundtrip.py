@@ -40,6 +40,7 @@ from fieldreport.crypto.age import (
     parse_identity_file,
     parse_recipient,
 )
+from fieldreport.crypto.stream import Readable
 
 SIZES = [0, 1, 65535, 65536, 65537, 3 * 65536 + 5]
 REPO = Path(__file__).resolve().parents[2]
@@ -139,9 +140,11 @@ def test_open_decrypt_checks_the_header_before_returning() -> None:
     blob = bytearray(_encrypt([X25519_ID.recipient()], b"secret"))
     with pytest.raises(AgeNoMatchError):
         open_decrypt([X25519Identity.generate()], io.BytesIO(bytes(blob)))
-    header_end = blob.index(b"\n---") + 1
-    blob[header_end - 2] ^= 0x01  # last character of the stanza body: still valid base64
-    with pytest.raises((AgeHMACError, AgeHeaderError, AgeNoMatchError)):
+    mac_start = blob.index(b"\n--- ") + 5
+    # The first base64 character of the MAC carries 6 full bits: another letter is still
+    # canonical, so this is a wrong MAC, not a malformed one.
+    blob[mac_start] = ord("B") if blob[mac_start] != ord("B") else ord("C")
+    with pytest.raises(AgeHMACError):
         open_decrypt([X25519_ID], io.BytesIO(bytes(blob)))
 
 
@@ -462,8 +465,8 @@ def test_endless_input_fails_fast() -> None:
         assert source.served < 2 * 1024 * 1024
 
 
-def _decrypt_stream(source: object) -> None:
-    decrypt([X25519_ID], source, io.BytesIO())  # type: ignore[arg-type]
+def _decrypt_stream(source: Readable) -> None:
+    decrypt([X25519_ID], source, io.BytesIO())
 
 
 # --- constant memory -----------------------------------------------------------------------
@@ -538,7 +541,10 @@ def test_streaming_uses_constant_memory() -> None:
     )
     assert result.returncode == 0, result.stderr
     growth = int(result.stdout.strip())
-    assert growth < 60 * 1024 * 1024, f"peak RSS grew by {growth / 2**20:.1f} MiB"
+    # Streaming keeps growth near zero. The bound is tighter than "< 60 MB" on purpose:
+    # allocator reuse of import-time memory hides ~15 MB, so holding the whole 64 MiB
+    # payload shows up as only ~50 MB of growth and would slip under 60.
+    assert growth < 30 * 1024 * 1024, f"peak RSS grew by {growth / 2**20:.1f} MiB"
 
 
 # --- robustness: every bad input is an AgeError ----------------------------------------------

@@ -28,7 +28,7 @@ def test_round_trip_at_chunk_boundaries(store: Any, tmp_path: Path, size: int) -
     store.extract_attachment(entry["id"], out)
     assert out.getvalue() == content
     on_disk = list((store.layout.attachments).iterdir())
-    assert len(on_disk) == 1 and content[:64] not in on_disk[0].read_bytes() or size == 0
+    assert (len(on_disk) == 1 and content[:64] not in on_disk[0].read_bytes()) or size == 0
 
 
 def test_attach_makes_a_revision_listing_the_file(store: Any, tmp_path: Path) -> None:
@@ -85,7 +85,8 @@ def test_large_attachment_streams_in_bounded_memory(tmp_path: Path) -> None:
             block = os.urandom(1 << 20)
             for _ in range(256):
                 f.write(block)
-        s = Store.init(__import__("pathlib").Path({str(tmp_path / "s")!r}), PASSPHRASE, key_type="x25519")
+        folder = __import__("pathlib").Path({str(tmp_path / "s")!r})
+        s = Store.init(folder, PASSPHRASE, key_type="x25519")
         rid = s.add_report(minimal_report()).report_id
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         s.attach(rid, [__import__("pathlib").Path(big)])

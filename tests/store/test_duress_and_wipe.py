@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from fieldreport.errors import NotInitialisedError, WrongPassphraseError
 from fieldreport.paths import StoreLayout
 from fieldreport.store import kdf, reports, vault
@@ -62,12 +63,25 @@ def test_duress_destroys_the_real_store(data_dir: Path, tmp_path: Path) -> None:
 
 
 def test_duress_through_the_cli_looks_like_an_empty_store(cli_store: Path) -> None:
-    run_cli("report", "add", "--json", "-", data_dir=cli_store,
-            stdin='{"title":"t","occurred_at":"2026-11-20T10:00:00+00:00",'
-                  '"event_type":"Battles","sub_event_type":"Armed clash",'
-                  '"location":{"name":"Gao"},"severity":2}')
-    assert run_cli("passphrase", "set-duress", data_dir=cli_store,
-                   env={"FIELDREPORT_DURESS_PASSPHRASE": DURESS}).code == 0
+    run_cli(
+        "report",
+        "add",
+        "--json",
+        "-",
+        data_dir=cli_store,
+        stdin='{"title":"t","occurred_at":"2026-11-20T10:00:00+00:00",'
+        '"event_type":"Battles","sub_event_type":"Armed clash",'
+        '"location":{"name":"Gao"},"severity":2}',
+    )
+    assert (
+        run_cli(
+            "passphrase",
+            "set-duress",
+            data_dir=cli_store,
+            env={"FIELDREPORT_DURESS_PASSPHRASE": DURESS},
+        ).code
+        == 0
+    )
     result = run_cli("report", "list", "--json", data_dir=cli_store, passphrase=DURESS)
     assert result.code == 0 and result.out.strip() == "[]"
     real = run_cli("report", "list", "--json", data_dir=cli_store)

@@ -22,9 +22,7 @@ def test_head_matches_the_models(tmp_path: Path) -> None:
     engine = make_engine(tmp_path / "db", os.urandom(32))
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        context = MigrationContext.configure(
-            conn, opts={"include_object": migrate.include_object}
-        )
+        context = MigrationContext.configure(conn, opts={"include_object": migrate.include_object})
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
     assert migrate.current_revision(engine) == migrate.head_revision()

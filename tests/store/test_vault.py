@@ -75,7 +75,7 @@ def test_tampered_kdf_parameters_fail_the_unwrap(layout: StoreLayout) -> None:
 def test_damaged_key_file_gives_a_clear_error(layout: StoreLayout) -> None:
     vault.create(layout, PASSPHRASE)
     layout.key_file.write_text("{not json")
-    with pytest.raises(StoreCorruptError, match="key file .* is damaged"):
+    with pytest.raises(StoreCorruptError, match=r"key file .* is damaged"):
         vault.unlock(layout, PASSPHRASE)
 
 

@@ -37,15 +37,21 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
     parent.add_argument(
-        "--data-dir", metavar="DIR", default=default,
+        "--data-dir",
+        metavar="DIR",
+        default=default,
         help="the store's folder (default: $FIELDREPORT_DATA_DIR or the user data folder)",
     )
     parent.add_argument(
-        "--passphrase-file", metavar="FILE", default=default,
+        "--passphrase-file",
+        metavar="FILE",
+        default=default,
         help="read the passphrase from the first line of FILE ($FIELDREPORT_PASSPHRASE also works)",
     )
     parent.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS if suppress else False,
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
         help="show a traceback when something fails",
     )
     return parent
@@ -80,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 1)
+    except OSError as exc:  # a folder that is a file, a full disk, no permission…
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("error: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130

@@ -179,11 +179,15 @@ class StreamReader:
         self._buf = b""
         self._off = 0
         self._eof = False
+        self._error: StreamError | None = None
 
     def readable(self) -> bool:
         return True
 
     def read(self, n: int = -1) -> bytes:
+        # A failure sticks: a caller that swallowed it must not then see a clean EOF.
+        if self._error is not None:
+            raise self._error
         # An offset into the current chunk, not re-slicing it, keeps small reads linear.
         parts: list[bytes] = []
         wanted = n
@@ -196,6 +200,9 @@ class StreamReader:
                 except StopIteration:
                     self._eof = True
                     break
+                except StreamError as exc:
+                    self._error = exc
+                    raise
                 self._off = 0
                 continue
             end = len(self._buf) if n < 0 else min(len(self._buf), self._off + wanted)

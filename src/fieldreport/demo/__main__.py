@@ -12,7 +12,7 @@ from typing import Any
 from fieldreport.paths import StoreLayout
 from fieldreport.store.store import Store
 
-DEMO_PASSPHRASE = "sahel demo only"
+DEMO_PASSPHRASE = "sahel demo only"  # noqa: S105  (printed for the demo store only)
 
 
 def sample_incidents() -> list[dict[str, Any]]:
@@ -38,8 +38,10 @@ def main() -> int:
     created = seed(args.folder)
     state = "created" if created else "already there"
     print(f"Demo store {state} in {args.folder}", file=sys.stderr)
-    print(f"Demo passphrase: {DEMO_PASSPHRASE}  (demo data only: never use it for real)",
-          file=sys.stderr)
+    print(
+        f"Demo passphrase: {DEMO_PASSPHRASE}  (demo data only: never use it for real)",
+        file=sys.stderr,
+    )
     return 0
 
 

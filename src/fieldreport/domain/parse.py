@@ -51,12 +51,12 @@ MAX_ATTACHMENTS = 1_000
 MAX_FILE_NAME = 255
 MAX_FILE_SIZE = 2**63 - 1  # what SQLite's INTEGER holds
 
-_SHA256 = re.compile(r"[0-9a-f]{64}", re.IGNORECASE)
+_SHA256 = re.compile(r"[0-9a-f]{64}", re.IGNORECASE | re.ASCII)
 # RFC 6838 type/subtype names, without parameters.
 _MEDIA_TYPE = re.compile(
-    r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}", re.IGNORECASE
+    r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}", re.IGNORECASE | re.ASCII
 )
-_ISO_3166_2 = re.compile(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}")
+_ISO_3166_2 = re.compile(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", re.ASCII)
 
 
 def parse_report(
@@ -214,13 +214,16 @@ def _location(value: object, tax: Taxonomy) -> Location:
         raise f.invalid(
             f"location.{missing}", f"is required when location.{given} is given (both or neither)"
         )
+    lat = None if lat is None else f.coordinate(lat, "location.lat", limit=90)
+    lon = None if lon is None else f.coordinate(lon, "location.lon", limit=180)
+    geo_precision = _int_vocab(get("geo_precision"), "location.geo_precision", tax, default=1)
     adm1 = None if get("adm1_pcode") is None else _adm1_pcode(get("adm1_pcode"), tax)
     adm2 = None if get("adm2_pcode") is None else _adm2_pcode(get("adm2_pcode"), adm1, tax)
     return Location(
         name=name,
-        lat=None if lat is None else f.coordinate(lat, "location.lat", limit=90),
-        lon=None if lon is None else f.coordinate(lon, "location.lon", limit=180),
-        geo_precision=_int_vocab(get("geo_precision"), "location.geo_precision", tax, default=1),
+        lat=lat,
+        lon=lon,
+        geo_precision=geo_precision,
         adm1_pcode=adm1,
         adm2_pcode=adm2,
         location_type=_vocab(get("location_type"), "location.location_type", tax),

@@ -21,9 +21,7 @@ def _ask_passphrase() -> str | None:
     env = os.environ.get("FIELDREPORT_PASSPHRASE")
     if env:
         return env
-    text, ok = QInputDialog.getText(
-        None, "FieldReport", "Passphrase:", QLineEdit.EchoMode.Password
-    )
+    text, ok = QInputDialog.getText(None, "FieldReport", "Passphrase:", QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
 

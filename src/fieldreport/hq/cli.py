@@ -24,8 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    print(f"error: 'fieldreport-hq {args.command}' is not available in this version yet",
-          file=sys.stderr)
+    print(
+        f"error: 'fieldreport-hq {args.command}' is not available in this version yet",
+        file=sys.stderr,
+    )
     return 1
 
 

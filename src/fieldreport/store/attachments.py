@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from fieldreport.crypto.stream import CHUNK_SIZE, NONCE_SIZE, StreamWriter, iter_decrypt, payload_key
+from fieldreport.crypto.stream import (
+    CHUNK_SIZE,
+    NONCE_SIZE,
+    StreamWriter,
+    iter_decrypt,
+    payload_key,
+)
 from fieldreport.fsutil import PRIVATE_FILE_MODE, ensure_private_dir, fsync_dir
 
 
@@ -62,7 +68,7 @@ class AttachmentFiles:
                 writer.close()
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(tmp, final)
+            tmp.replace(final)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()

@@ -18,6 +18,7 @@ from fieldreport.store.timeutil import utc_now
 
 ROLES = ("field", "coordinator", "analyst")
 KEY_TYPES = ("pq", "x25519")
+DeviceIdentity = age.X25519Identity | age.HybridIdentity
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class DeviceKeys:
     role: str
     key_type: str
     signing: SigningKey
-    identity: age.Identity
+    identity: DeviceIdentity
     created_at: str
 
     @property
@@ -74,7 +75,7 @@ class DeviceKeys:
             role=row.role,
             key_type=row.key_type,
             signing=SigningKey.from_seed(bytes(row.signing_seed), key_id=bytes(row.signing_key_id)),
-            identity=age.parse_identity(row.age_identity),
+            identity=_device_identity(row.age_identity),
             created_at=row.created_at,
         )
 
@@ -85,7 +86,7 @@ def generate(role: str, key_type: str, name: str | None = None) -> DeviceKeys:
     if key_type not in KEY_TYPES:
         raise ValueError(f"key type must be one of {', '.join(KEY_TYPES)}")
     device_id = str(uuid.uuid4())
-    identity: age.Identity = (
+    identity: DeviceIdentity = (
         age.HybridIdentity.generate() if key_type == "pq" else age.X25519Identity.generate()
     )
     return DeviceKeys(
@@ -100,9 +101,18 @@ def generate(role: str, key_type: str, name: str | None = None) -> DeviceKeys:
     )
 
 
+def _device_identity(text: str) -> DeviceIdentity:
+    identity = age.parse_identity(text)
+    if not isinstance(identity, age.X25519Identity | age.HybridIdentity):
+        raise ValueError("the stored device identity is not an X25519 or hybrid age key")
+    return identity
+
+
 def fingerprint(signing_key: str, recipient: str) -> str:
     """SHA-256 over both public keys, 20 bytes as five groups of eight hex digits."""
-    digest = hashlib.sha256(
-        f"fieldreport-device-v1\n{signing_key}\n{recipient}\n".encode()
-    ).hexdigest()[:40].upper()
+    digest = (
+        hashlib.sha256(f"fieldreport-device-v1\n{signing_key}\n{recipient}\n".encode())
+        .hexdigest()[:40]
+        .upper()
+    )
     return "-".join(digest[i : i + 8] for i in range(0, 40, 8))

@@ -59,14 +59,12 @@ def run(store: Store, *, verify_attachments: bool = True) -> DoctorReport:
         report.add("search index", _fts(conn))
         report.counts = {
             "reports": int(conn.execute(select(func.count()).select_from(REPORT)).scalar_one()),
-            "revisions": int(
-                conn.execute(select(func.count()).select_from(REVISION)).scalar_one()
-            ),
+            "revisions": int(conn.execute(select(func.count()).select_from(REVISION)).scalar_one()),
             "attachments": int(
                 conn.execute(select(func.count()).select_from(ATTACHMENT)).scalar_one()
             ),
         }
-        attachment_rows = conn.execute(select(ATTACHMENT)).all()
+        attachment_rows = list(conn.execute(select(ATTACHMENT)).all())
     report.add("attachments", _attachments(store, attachment_rows, verify_attachments, report))
     return report
 

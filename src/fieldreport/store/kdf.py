@@ -34,11 +34,7 @@ class KdfParams:
     def __post_init__(self) -> None:
         if len(self.salt) != 16:
             raise ValueError("Argon2id salt must be 16 bytes")
-        if (
-            self.time_cost < FLOOR_TIME_COST
-            or self.memory_kib < FLOOR_MEMORY_KIB
-            or self.lanes < 1
-        ):
+        if self.time_cost < FLOOR_TIME_COST or self.memory_kib < FLOOR_MEMORY_KIB or self.lanes < 1:
             raise ValueError("Argon2id parameters below the floor (t=3, m=64 MiB)")
 
     def to_json(self) -> dict[str, object]:

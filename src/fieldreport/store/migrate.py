@@ -21,7 +21,9 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 FTS_TABLE_PREFIX = "report_fts"
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE_PREFIX))
 
 

@@ -8,6 +8,7 @@ derived from it in the same transaction.
 
 from __future__ import annotations
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -26,6 +27,21 @@ class Device(SQLModel, table=True):
 
 
 class Report(SQLModel, table=True):
+    # The list index covers the sort key and every filter column, so a page of results is
+    # found from the index alone (full-text membership is tested on its rowid) and only the
+    # rows of that page are read. See search.py.
+    __table_args__ = (
+        Index(
+            "ix_report_list",
+            "occurred_ts",
+            "severity",
+            "event_type",
+            "adm1_pcode",
+            "status",
+            "device_id",
+        ),
+    )
+
     # An integer key that VACUUM never renumbers: the FTS table shares it as its rowid.
     num: int | None = Field(default=None, primary_key=True)
     id: str = Field(unique=True)
@@ -35,17 +51,17 @@ class Report(SQLModel, table=True):
     parent_id: str | None = Field(default=None, index=True)
     title: str
     occurred_at: str
-    occurred_ts: int = Field(index=True)  # epoch seconds, for sorting and date filters
+    occurred_ts: int  # epoch seconds, for sorting and date filters
     reported_at: str
-    event_type: str = Field(index=True)
+    event_type: str
     sub_event_type: str
-    severity: int = Field(index=True)
+    severity: int
     location_name: str
-    adm1_pcode: str | None = Field(default=None, index=True)
+    adm1_pcode: str | None = None
     lat: float | None = None
     lon: float | None = None
     sharing_level: str
-    device_id: str = Field(index=True)  # the device that wrote the latest revision
+    device_id: str  # the device that wrote the latest revision
     updated_at: str
     body: str  # JSON: the full report document
 

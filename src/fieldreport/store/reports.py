@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text, update
 
-from fieldreport.domain import Report, parse_report
+from fieldreport.domain import Report, load_taxonomy, parse_report
 from fieldreport.errors import NotFoundError
 from fieldreport.ids import uuid7
 from fieldreport.store.chain import GENESIS, canonical_json, chain_hash, content_hash
@@ -87,7 +87,8 @@ def _current_row_values(report: Report, body: dict[str, Any], device_id: str) ->
 
 
 def _index_text(conn: Connection, num: int, report_id: str, report: Report) -> None:
-    words = report.search_text()
+    # With the taxonomy, region names are indexed too: "Gao" finds villages coded ML07.
+    words = report.search_text(load_taxonomy())
     conn.execute(text("DELETE FROM report_fts WHERE rowid = :num"), {"num": num})
     conn.execute(
         text(
@@ -142,7 +143,9 @@ def revise_report(
 ) -> SavedRevision:
     """A new revision of an existing report: new fields and/or new attachment list."""
     num, old = current_body(conn, report_id)
-    fields = {k: v for k, v in old.items() if k not in ("id", "revision", "reported_at", "attachments")}
+    fields = {
+        k: v for k, v in old.items() if k not in ("id", "revision", "reported_at", "attachments")
+    }
     if changes is not None:
         fields = dict(changes)
     report = parse_report(fields)
@@ -177,23 +180,32 @@ def resolve_id(conn: Connection, id_or_prefix: str) -> str:
         if len(matches) == 1:
             return str(matches[0].id)
         if len(matches) > 1:
-            raise NotFoundError(f"the id prefix {id_or_prefix!r} matches several reports; give more")
+            raise NotFoundError(
+                f"the id prefix {id_or_prefix!r} matches several reports; give more"
+            )
     raise NotFoundError(f"no report with id {id_or_prefix!r}; 'fieldreport report list' shows them")
 
 
 def report_document(row: Any) -> dict[str, Any]:
     """The public JSON of a report (contract.md): id, revision, status and the schema fields."""
     body: dict[str, Any] = json.loads(row.body)
-    return {"id": row.id, "revision": row.revision, "status": row.status, **{
-        k: v for k, v in body.items() if k not in ("id", "revision", "status")
-    }}
+    return {
+        "id": row.id,
+        "revision": row.revision,
+        "status": row.status,
+        **{k: v for k, v in body.items() if k not in ("id", "revision", "status")},
+    }
 
 
 def revisions_of(conn: Connection, report_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(
-            REVISION.c.id, REVISION.c.number, REVISION.c.device_id,
-            REVISION.c.created_at, REVISION.c.content_hash, OUTBOX.c.state,
+            REVISION.c.id,
+            REVISION.c.number,
+            REVISION.c.device_id,
+            REVISION.c.created_at,
+            REVISION.c.content_hash,
+            OUTBOX.c.state,
         )
         .join(OUTBOX, OUTBOX.c.revision_id == REVISION.c.id, isouter=True)
         .where(REVISION.c.report_id == report_id)
@@ -214,7 +226,9 @@ def revisions_of(conn: Connection, report_id: str) -> list[dict[str, Any]]:
 
 def attachments_of(conn: Connection, report_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
-        select(ATTACHMENT).where(ATTACHMENT.c.report_id == report_id).order_by(ATTACHMENT.c.created_at)
+        select(ATTACHMENT)
+        .where(ATTACHMENT.c.report_id == report_id)
+        .order_by(ATTACHMENT.c.created_at)
     ).all()
     return [
         {"id": r.id, "name": r.name, "media_type": r.media_type, "size": r.size, "sha256": r.sha256}
@@ -224,4 +238,3 @@ def attachments_of(conn: Connection, report_id: str) -> list[dict[str, Any]]:
 
 def count_reports(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(REPORT)).scalar_one())
-

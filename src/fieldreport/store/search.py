@@ -1,5 +1,12 @@
 """Listing reports: full-text search (FTS5, inside the encrypted DB) combined with filters.
 
+A page is found in two steps. First the ids: the `ix_report_list` index holds the sort key
+and every filter column, and full-text membership is tested on its rowid, so SQLite walks the
+index newest-first without reading a single table row and stops after one page. Then only
+that page's rows are read. The cost is bounded by the index size, not by how many reports a
+common word matches (letting SQLite start from the FTS matches instead costs one table read
+per match plus a sort: 0.5 s for a common word at 100k reports).
+
 User text never reaches FTS5's query syntax raw: it is cut into words and each becomes a
 quoted prefix term, so "Tomb" finds Tombouctou and a stray quote or `NEAR(` cannot make the
 query fail.
@@ -11,13 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, select, text
+from sqlalchemy import Connection, select, text
 
 from fieldreport.store.tables import REPORT
 from fieldreport.store.timeutil import epoch_seconds
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
+LIST_INDEX = "ix_report_list"
 
 
 @dataclass(frozen=True)
@@ -43,63 +51,69 @@ def fts_expression(user_text: str) -> str | None:
     return " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
 
 
-def _conditions(query: ReportQuery) -> list[Any]:
-    conds: list[Any] = []
-    if query.since:
-        conds.append(REPORT.c.occurred_ts >= epoch_seconds(query.since))
-    if query.until:
-        conds.append(REPORT.c.occurred_ts <= epoch_seconds(query.until))
-    if query.event_type:
-        conds.append(REPORT.c.event_type == query.event_type)
-    if query.severity_min is not None:
-        conds.append(REPORT.c.severity >= query.severity_min)
-    if query.adm1_pcode:
-        conds.append(REPORT.c.adm1_pcode == query.adm1_pcode)
-    if query.status:
-        conds.append(REPORT.c.status == query.status)
-    if query.device_id:
-        conds.append(REPORT.c.device_id == query.device_id)
-    match = fts_expression(query.text)
-    if match is not None:
-        # The FTS table shares the report's integer key as its rowid: one indexed join.
-        conds.append(
-            REPORT.c.num.in_(
-                select(text("rowid")).select_from(text("report_fts")).where(
-                    text("report_fts MATCH :match")
-                )
-            )
-        )
-    return conds
-
-
-def build(query: ReportQuery, columns: list[Any]) -> tuple[Select[Any], dict[str, Any]]:
-    stmt = select(*columns).select_from(REPORT)
-    conds = _conditions(query)
-    if conds:
-        stmt = stmt.where(and_(*conds))
+def _where(query: ReportQuery) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on the list index's columns (and the FTS rowid), with their parameters."""
+    conds: list[str] = []
     params: dict[str, Any] = {}
+    if query.since:
+        conds.append("occurred_ts >= :since")
+        params["since"] = epoch_seconds(query.since)
+    if query.until:
+        conds.append("occurred_ts <= :until")
+        params["until"] = epoch_seconds(query.until)
+    for column, value in (
+        ("event_type", query.event_type),
+        ("adm1_pcode", query.adm1_pcode),
+        ("status", query.status),
+        ("device_id", query.device_id),
+    ):
+        if value:
+            conds.append(f"{column} = :{column}")
+            params[column] = value
+    if query.severity_min is not None:
+        conds.append("severity >= :severity_min")
+        params["severity_min"] = query.severity_min
     match = fts_expression(query.text)
     if match is not None:
+        conds.append("num IN (SELECT rowid FROM report_fts WHERE report_fts MATCH :match)")
         params["match"] = match
-    return stmt, params
+    return conds, params
+
+
+def _from_index(select_list: str, query: ReportQuery) -> tuple[str, dict[str, Any]]:
+    # SQLAlchemy's SQLite dialect drops `with_hint`, so this statement is written out; every
+    # value is a bound parameter, column names come from the fixed list above.
+    conds, params = _where(query)
+    sql = f"SELECT {select_list} FROM report INDEXED BY {LIST_INDEX}"  # noqa: S608
+    if conds:
+        sql += " WHERE " + " AND ".join(conds)
+    return sql, params
+
+
+def page_keys(conn: Connection, query: ReportQuery) -> list[int]:
+    """The integer keys of one page, in list order, found from the index alone."""
+    sql, params = _from_index("num", query)
+    direction = "DESC" if query.newest_first else "ASC"
+    sql += f" ORDER BY occurred_ts {direction}, num {direction} LIMIT :limit OFFSET :offset"
+    params["limit"] = -1 if query.limit is None else query.limit
+    params["offset"] = query.offset
+    return [int(row[0]) for row in conn.execute(text(sql), params)]
 
 
 def list_rows(conn: Connection, query: ReportQuery) -> list[Any]:
-    stmt, params = build(
-        query,
-        [REPORT.c.num, REPORT.c.id, REPORT.c.revision, REPORT.c.status, REPORT.c.body],
-    )
-    order = (
-        (REPORT.c.occurred_ts.desc(), REPORT.c.num.desc())
-        if query.newest_first
-        else (REPORT.c.occurred_ts.asc(), REPORT.c.num.asc())
-    )
-    stmt = stmt.order_by(*order).offset(query.offset)
-    if query.limit is not None:
-        stmt = stmt.limit(query.limit)
-    return list(conn.execute(stmt, params).all())
+    keys = page_keys(conn, query)
+    rows: dict[int, Any] = {}
+    for start in range(0, len(keys), 500):  # stay far below SQLite's variable limit
+        batch = keys[start : start + 500]
+        for row in conn.execute(
+            select(
+                REPORT.c.num, REPORT.c.id, REPORT.c.revision, REPORT.c.status, REPORT.c.body
+            ).where(REPORT.c.num.in_(batch))
+        ):
+            rows[row.num] = row
+    return [rows[k] for k in keys if k in rows]
 
 
 def count(conn: Connection, query: ReportQuery) -> int:
-    stmt, params = build(query, [func.count()])
-    return int(conn.execute(stmt, params).scalar_one())
+    sql, params = _from_index("count(*)", query)
+    return int(conn.execute(text(sql), params).scalar_one())

@@ -26,7 +26,7 @@ from fieldreport.store import device as device_keys
 from fieldreport.store import kdf, migrate, reports, search, vault
 from fieldreport.store.attachments import AttachmentFiles
 from fieldreport.store.engine import make_engine
-from fieldreport.store.tables import ATTACHMENT, DEVICE, SETTING
+from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT, SETTING
 from fieldreport.store.timeutil import utc_now
 
 ENROLMENT_FORMAT = "fieldreport-enrolment-request/1"
@@ -69,6 +69,8 @@ class Store:
         kdf_params: kdf.KdfParams | None = None,
     ) -> Store:
         layout = StoreLayout(data_dir)
+        if data_dir.exists() and not data_dir.is_dir():
+            raise FieldReportError(f"{data_dir} is a file, not a folder; choose another --data-dir")
         if layout.exists():
             raise AlreadyInitialisedError(
                 f"a store already exists in {data_dir}; use another --data-dir or 'wipe' it"
@@ -159,9 +161,7 @@ class Store:
         """One report with its revisions and attachments (contract: `report show`)."""
         with self.read() as conn:
             full_id = reports.resolve_id(conn, report_id)
-            row = conn.execute(
-                select(reports.REPORT).where(reports.REPORT.c.id == full_id)
-            ).one()
+            row = conn.execute(select(REPORT).where(REPORT.c.id == full_id)).one()
             doc = reports.report_document(row)
             doc["revisions"] = reports.revisions_of(conn, full_id)
             doc["attachments"] = reports.attachments_of(conn, full_id)
@@ -219,8 +219,14 @@ class Store:
             row = conn.execute(select(ATTACHMENT).where(ATTACHMENT.c.id == attachment_id)).first()
         if row is None:
             raise NotFoundError(f"no attachment with id {attachment_id}")
-        info = {"id": row.id, "name": row.name, "size": row.size, "sha256": row.sha256,
-                "media_type": row.media_type, "report_id": row.report_id}
+        info = {
+            "id": row.id,
+            "name": row.name,
+            "size": row.size,
+            "sha256": row.sha256,
+            "media_type": row.media_type,
+            "report_id": row.report_id,
+        }
         return info, self.files.iter_plaintext(row.blob, bytes(row.file_key))
 
     def extract_attachment(self, attachment_id: str, dst: BinaryIO) -> dict[str, Any]:

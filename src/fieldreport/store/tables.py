@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from sqlalchemy import Table
+from sqlmodel import SQLModel
 
-from fieldreport.store import models
+from fieldreport.store import models as _models  # noqa: F401  (registers the tables)
 
-REPORT = cast(Table, models.Report.__table__)
-REVISION = cast(Table, models.Revision.__table__)
-OUTBOX = cast(Table, models.Outbox.__table__)
-ATTACHMENT = cast(Table, models.Attachment.__table__)
-DEVICE = cast(Table, models.Device.__table__)
-SETTING = cast(Table, models.Setting.__table__)
-DRAFT = cast(Table, models.Draft.__table__)
+
+def _table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
+
+
+REPORT = _table("report")
+REVISION = _table("revision")
+OUTBOX = _table("outbox")
+ATTACHMENT = _table("attachment")
+DEVICE = _table("device")
+SETTING = _table("setting")
+DRAFT = _table("draft")

@@ -18,7 +18,7 @@ from fieldreport.store.keyfile import DATA_KEY_SIZE, KeyFile, duress_check
 from fieldreport.store.lockout import LockoutState
 
 # Wrong-passphrase and duress outcomes must read the same to someone watching the screen.
-WRONG_PASSPHRASE = "wrong passphrase: the store did not unlock; check the passphrase and try again"
+WRONG_PASSPHRASE = "wrong passphrase: the store did not unlock; check the passphrase and try again"  # noqa: S105
 
 
 class UnlockOutcome(Enum):
@@ -50,9 +50,7 @@ def unlock(
 ) -> UnlockResult:
     """Derive and unwrap. A wrong passphrase raises WrongPassphraseError after recording it."""
     if not layout.exists():
-        raise NotInitialisedError(
-            f"no store in {layout.root}; create one with 'fieldreport init'"
-        )
+        raise NotInitialisedError(f"no store in {layout.root}; create one with 'fieldreport init'")
     keyfile = KeyFile.load(layout.key_file)
     lockout = LockoutState.load(layout.lockout_file)
     wait = lockout.remaining_wait()
@@ -97,9 +95,7 @@ def set_duress(layout: StoreLayout, duress_passphrase: str) -> None:
     keyfile = KeyFile.load(layout.key_file)
     derived = kdf.derive(duress_passphrase, keyfile.kdf)
     if keyfile.unwrap(derived) is not None:
-        raise WrongPassphraseError(
-            "the duress passphrase must differ from the real passphrase"
-        )
+        raise WrongPassphraseError("the duress passphrase must differ from the real passphrase")
     keyfile.with_duress_check(duress_check(derived)).save(layout.key_file)
 
 

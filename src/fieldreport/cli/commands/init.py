@@ -17,7 +17,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--role", choices=ROLES, default="field", help="what this copy is for")
     p.add_argument(
-        "--key-type", choices=KEY_TYPES, default="pq",
+        "--key-type",
+        choices=KEY_TYPES,
+        default="pq",
         help="age identity: pq = mlkem768x25519 hybrid (default), x25519 = classic",
     )
     p.add_argument("--name", help="a device name HQ will see (default: role and a short id)")

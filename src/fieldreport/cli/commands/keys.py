@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from fieldreport.cli import context, output
+from fieldreport.cli.argtypes import output_file
 from fieldreport.fsutil import atomic_write_bytes
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     keys = commands.add_parser("keys", parents=[common], help="export keys for recovery")
-    sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True,
-                              parser_class=type(keys))
+    sub = keys.add_subparsers(
+        dest="keys_command", metavar="ACTION", required=True, parser_class=type(keys)
+    )
     export = sub.add_parser(
-        "export-identity", parents=[common],
+        "export-identity",
+        parents=[common],
         help="write the secret age identity to a file (asks for the passphrase again)",
     )
-    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--out", type=output_file, required=True, metavar="FILE")
     export.set_defaults(handler=export_identity)
 
 

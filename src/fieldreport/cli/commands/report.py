@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldreport.cli import context, output
+from fieldreport.cli.argtypes import output_file, positive_int
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import atomic_writer
 from fieldreport.store.search import ReportQuery
@@ -18,12 +19,18 @@ MAX_INPUT_BYTES = 1024 * 1024
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     report = commands.add_parser("report", parents=[common], help="add, list and show reports")
-    sub = report.add_subparsers(dest="report_command", metavar="ACTION", required=True,
-                                parser_class=type(report))
+    sub = report.add_subparsers(
+        dest="report_command", metavar="ACTION", required=True, parser_class=type(report)
+    )
 
     add = sub.add_parser("add", parents=[common], help="validate and save one report")
-    add.add_argument("--json", dest="input", metavar="FILE|-", required=True,
-                     help="the report as JSON (schema.md), from FILE or - for standard input")
+    add.add_argument(
+        "--json",
+        dest="input",
+        metavar="FILE|-",
+        required=True,
+        help="the report as JSON (schema.md), from FILE or - for standard input",
+    )
     add.set_defaults(handler=add_report)
 
     ls = sub.add_parser("list", parents=[common], help="list reports, newest first")
@@ -36,10 +43,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     ls.add_argument("--region", metavar="PCODE", help="admin-1 P-code, e.g. ML06")
     ls.add_argument("--status", choices=("draft", "final", "sent", "received"))
     ls.add_argument("--device", metavar="DEVICE_ID")
-    ls.add_argument("--limit", type=int, metavar="N")
+    ls.add_argument("--limit", type=positive_int, metavar="N")
     ls.set_defaults(handler=list_reports)
 
-    show = sub.add_parser("show", parents=[common], help="one report with revisions and attachments")
+    show = sub.add_parser(
+        "show", parents=[common], help="one report with revisions and attachments"
+    )
     show.add_argument("id", metavar="ID", help="report id (or its first 8+ characters)")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=show_report)
@@ -51,11 +60,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     attach.set_defaults(handler=attach_files)
 
     extract = sub.add_parser(
-        "extract", parents=[common],
+        "extract",
+        parents=[common],
         help="decrypt one attachment to a file (it is then in the clear on disk)",
     )
     extract.add_argument("attachment_id", metavar="ATTACHMENT_ID")
-    extract.add_argument("--out", type=Path, required=True, metavar="FILE")
+    extract.add_argument("--out", type=output_file, required=True, metavar="FILE")
     extract.set_defaults(handler=extract_attachment)
 
 
@@ -131,8 +141,15 @@ def list_reports(args: argparse.Namespace) -> int:
         output.emit_json(docs)
         return 0
     rows = [
-        [d["id"][:8], d["occurred_at"][:10], str(d["severity"]), d["status"],
-         d["event_type"][:24], d["location"]["name"][:20], d["title"][:50]]
+        [
+            d["id"][:8],
+            d["occurred_at"][:10],
+            str(d["severity"]),
+            d["status"],
+            d["event_type"][:24],
+            d["location"]["name"][:20],
+            d["title"][:50],
+        ]
         for d in docs
     ]
     output.table(rows, ["ID", "DATE", "SEV", "STATUS", "EVENT", "PLACE", "TITLE"])

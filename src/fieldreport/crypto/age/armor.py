@@ -163,7 +163,10 @@ class ArmorWriter:
         self._dst.write(b"\n".join(lines) + b"\n")
 
     def flush(self) -> None:
-        """Nothing to do: partial lines must wait for more data or close()."""
+        # A partial line stays buffered: only whole lines can be written before close().
+        flush = getattr(self._dst, "flush", None)
+        if flush is not None:
+            flush()
 
     def close(self) -> None:
         if self._closed:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from fieldreport.crypto.age import b64
-from fieldreport.crypto.age.errors import AgeHeaderError, AgeRecipientError
+from fieldreport.crypto.age.errors import AgeHeaderError, AgeRecipientError, AgeUnsupportedError
 from fieldreport.crypto.age.stanza import (
     Stanza,
     aead_unwrap,
@@ -31,7 +31,13 @@ _DECIMAL = re.compile(r"[1-9][0-9]*", re.ASCII)
 
 def _wrap_key(passphrase: bytes, salt: bytes, work_factor: int) -> bytes:
     kdf = Scrypt(salt=_LABEL + salt, length=32, n=1 << work_factor, r=8, p=1)
-    return kdf.derive(passphrase)
+    try:
+        return kdf.derive(passphrase)
+    except MemoryError:
+        need = (128 * 8 << work_factor) >> 20
+        raise AgeUnsupportedError(
+            f"not enough memory for scrypt work factor 2^{work_factor} ({need} MiB needed)"
+        ) from None
 
 
 class ScryptRecipient:

@@ -57,12 +57,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("id"),
     )
     with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_report_adm1_pcode"), ["adm1_pcode"], unique=False)
-        batch_op.create_index(batch_op.f("ix_report_device_id"), ["device_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_report_event_type"), ["event_type"], unique=False)
-        batch_op.create_index(batch_op.f("ix_report_occurred_ts"), ["occurred_ts"], unique=False)
+        batch_op.create_index(
+            "ix_report_list",
+            ["occurred_ts", "severity", "event_type", "adm1_pcode", "status", "device_id"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_report_parent_id"), ["parent_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_report_severity"), ["severity"], unique=False)
         batch_op.create_index(batch_op.f("ix_report_status"), ["status"], unique=False)
 
     op.create_table(
@@ -156,12 +156,8 @@ def downgrade() -> None:
     op.drop_table("revision")
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_report_status"))
-        batch_op.drop_index(batch_op.f("ix_report_severity"))
         batch_op.drop_index(batch_op.f("ix_report_parent_id"))
-        batch_op.drop_index(batch_op.f("ix_report_occurred_ts"))
-        batch_op.drop_index(batch_op.f("ix_report_event_type"))
-        batch_op.drop_index(batch_op.f("ix_report_device_id"))
-        batch_op.drop_index(batch_op.f("ix_report_adm1_pcode"))
+        batch_op.drop_index("ix_report_list")
 
     op.drop_table("report")
     op.drop_table("device")
