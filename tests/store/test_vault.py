@@ -150,11 +150,28 @@ def test_calibration_never_goes_below_the_floor(monkeypatch: pytest.MonkeyPatch)
 
 def test_calibration_raises_cost_on_a_fast_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(kdf.SKIP_CALIBRATION_ENV, raising=False)
-    monkeypatch.setattr(kdf, "_timed", lambda params: 0.1)  # floor takes 0.1 s here
+    # A machine where the cost is exactly linear: the floor takes 0.1 s.
+    floor_cost = kdf.FLOOR_MEMORY_KIB * kdf.FLOOR_TIME_COST
+    linear = lambda p: 0.1 * p.memory_kib * p.time_cost / floor_cost  # noqa: E731
+    monkeypatch.setattr(kdf, "_timed", linear)
     params = kdf.calibrate(target_seconds=0.6)
+    assert 0.5 <= linear(params) <= 0.75
     cost = params.memory_kib * params.time_cost
     assert cost >= 5 * kdf.FLOOR_MEMORY_KIB * kdf.FLOOR_TIME_COST
     assert params.memory_kib <= kdf.MAX_MEMORY_KIB
+
+
+def test_calibration_corrects_a_wrong_first_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cost is not linear in memory on real machines: the first guess is measured and fixed."""
+    monkeypatch.delenv(kdf.SKIP_CALIBRATION_ENV, raising=False)
+    floor_cost = kdf.FLOOR_MEMORY_KIB * kdf.FLOOR_TIME_COST
+
+    def superlinear(p: kdf.KdfParams) -> float:
+        return float(0.1 * (p.memory_kib * p.time_cost / floor_cost) ** 0.8)
+
+    monkeypatch.setattr(kdf, "_timed", superlinear)
+    params = kdf.calibrate(target_seconds=0.75)
+    assert 0.85 * 0.75 <= superlinear(params) <= 1.25 * 0.75
 
 
 def test_keyfile_round_trip(layout: StoreLayout) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableWidget, QTableWidg
 
 from fieldreport.store.store import Store
 
-COLUMNS = ("Date", "Severity", "Event type", "Place", "Region", "Title", "Status")
+COLUMNS = ("Date", "Severity", "Title", "Event type", "Place", "Region", "Status")
 
 
 class ReportListWindow(QMainWindow):
@@ -17,7 +17,10 @@ class ReportListWindow(QMainWindow):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAccessibleName("Reports")
         self.table.setSortingEnabled(True)
         self.setCentralWidget(self.table)
         self.reload(store)
@@ -30,13 +33,18 @@ class ReportListWindow(QMainWindow):
             cells = (
                 doc["occurred_at"][:16].replace("T", " "),
                 str(doc["severity"]),
+                doc["title"],
                 f"{doc['event_type']} / {doc['sub_event_type']}",
                 doc["location"]["name"],
                 doc["location"].get("adm1_pcode") or "",
-                doc["title"],
                 doc["status"],
             )
             for col, value in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in (COLUMNS.index("Event type"), COLUMNS.index("Place")):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+        header.setSectionResizeMode(COLUMNS.index("Title"), QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.statusBar().showMessage(f"{len(docs)} reports")

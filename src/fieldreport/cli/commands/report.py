@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fieldreport.cli import context, output
 from fieldreport.cli.argtypes import output_file, positive_int
+from fieldreport.domain import parse_report
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import atomic_writer
 from fieldreport.store.search import ReportQuery
@@ -95,8 +97,6 @@ def add_report(args: argparse.Namespace) -> int:
     if not isinstance(data, dict):
         raise FieldReportError("the report JSON must be an object ({…}), not a list or a value")
     # Validate before asking for the passphrase: a typo should not cost an unlock.
-    from fieldreport.domain import parse_report
-
     parse_report(data)
     with context.open_store(args) as store:
         saved = store.add_report(data)
@@ -107,8 +107,6 @@ def add_report(args: argparse.Namespace) -> int:
 def _date_bound(value: str | None, end_of_day: bool) -> str | None:
     if value is None:
         return None
-    from datetime import datetime
-
     text = value.strip()
     if len(text) == 10:
         text += "T23:59:59+00:00" if end_of_day else "T00:00:00+00:00"
