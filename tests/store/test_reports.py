@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, text, update
 
 from fieldreport.domain import ReportValidationError
@@ -61,7 +63,18 @@ def test_search_ignores_accents_and_survives_fts_syntax(store: Any) -> None:
     store.add_report(minimal_report(title="Fuel queue in Gao", location={"name": "Gao"}))
     assert len(store.list_reports(ReportQuery(text="segou"))) == 1
     assert len(store.list_reports(ReportQuery(text="SÉG"))) == 1
-    for nasty in ['"', "NEAR(", "a OR", "*", "title:x", "'); DROP TABLE report;--"]:
+    for nasty in [
+        '"',
+        "NEAR(",
+        "a OR",
+        "*",
+        "title:x",
+        "'); DROP TABLE report;--",
+        "foo_bar",
+        "e\u0301te\u0301",
+        "\u00a0",
+        "x" * 5000,
+    ]:
         store.list_reports(ReportQuery(text=nasty))  # must not raise
     assert store.count_reports(ReportQuery(text="queue gao")) == 1
 
@@ -115,3 +128,13 @@ def test_doctor_detects_a_deleted_revision(store: Any) -> None:
         conn.execute(text("DELETE FROM revision WHERE seq = 2"))
     result = doctor.run(store)
     assert any("link to the previous revision is broken" in p for p in result.problems)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.text(max_size=60))
+def test_any_search_text_is_safe(store: Any, words: str) -> None:
+    """Whatever is typed in the search box, the query runs (and finds nothing odd)."""
+    assert store.count_reports(ReportQuery(text=words)) >= 0
+    store.list_reports(ReportQuery(text=words, severity_min=2, limit=5))

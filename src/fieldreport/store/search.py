@@ -23,7 +23,9 @@ from sqlalchemy import Connection, select, text
 from fieldreport.store.tables import REPORT
 from fieldreport.store.timeutil import epoch_seconds
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits only: the tokenizer splits on everything else (including "_"), and a
+# term it would split in two is a phrase, which detail=column cannot answer.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_TERMS = 12
 LIST_INDEX = "ix_report_list"
 

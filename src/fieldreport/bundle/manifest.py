@@ -1,0 +1,184 @@
+"""The bundle manifest: what the bundle holds, who wrote it, where it sits in the device's
+sequence. Serialised as canonical JSON; the signature covers those exact bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fieldreport.bundle.errors import BundleError
+from fieldreport.bundle.layout import (
+    ATTACHMENT_PATH,
+    FORMAT,
+    MAX_ENTRIES,
+    MAX_MANIFEST_BYTES,
+    REPORT_PATH,
+)
+from fieldreport.ids import is_uuid
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_FIELDS = {
+    "format",
+    "bundle_id",
+    "device_id",
+    "sequence",
+    "previous",
+    "created_at",
+    "entries",
+    "revisions",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    size: int
+    sha256: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "size": self.size, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    bundle_id: str
+    device_id: str
+    sequence: int
+    previous: str | None  # SHA-256 of this device's previous bundle file, hex
+    created_at: str
+    entries: tuple[Entry, ...]
+    revisions: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "bundle_id": self.bundle_id,
+            "device_id": self.device_id,
+            "sequence": self.sequence,
+            "previous": self.previous,
+            "created_at": self.created_at,
+            "entries": [e.to_json() for e in self.entries],
+            "revisions": list(self.revisions),
+        }
+
+    def to_bytes(self) -> bytes:
+        return (
+            json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            + "\n"
+        ).encode()
+
+    def trusted_comment(self) -> str:
+        return f"{FORMAT} bundle:{self.bundle_id} device:{self.device_id} seq:{self.sequence}"
+
+    def entry(self, path: str) -> Entry | None:
+        return self._by_path().get(path)
+
+    def _by_path(self) -> dict[str, Entry]:
+        cache: dict[str, Entry] | None = self.__dict__.get("_index")
+        if cache is None:
+            cache = {e.path: e for e in self.entries}
+            object.__setattr__(self, "_index", cache)
+        return cache
+
+    def total_size(self) -> int:
+        return sum(e.size for e in self.entries)
+
+
+def _refuse(message: str) -> BundleError:
+    return BundleError(f"the bundle's manifest is invalid: {message}", reason="invalid-manifest")
+
+
+def peek_device_id(raw: bytes) -> str:
+    """The claimed author, read before the signature is checked (only to pick the key)."""
+    doc = _load(raw)
+    device_id = doc.get("device_id")
+    if not isinstance(device_id, str) or not is_uuid(device_id):
+        raise _refuse("device_id is missing or not a UUID")
+    return device_id
+
+
+def _load(raw: bytes) -> dict[str, Any]:
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise _refuse("larger than 4 MiB")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _refuse("not UTF-8 JSON") from None
+    if not isinstance(doc, dict):
+        raise _refuse("not a JSON object")
+    return doc
+
+
+def parse(raw: bytes) -> Manifest:
+    """Strictly validate a manifest (after its signature was verified)."""
+    doc = _load(raw)
+    unknown = set(doc) - _FIELDS
+    if unknown:
+        raise _refuse(f"unknown field(s) {', '.join(sorted(unknown))}")
+    if doc.get("format") != FORMAT:
+        raise BundleError(
+            f"unsupported bundle format {doc.get('format')!r} (this program reads {FORMAT}); "
+            "update FieldReport",
+            reason="unsupported-format",
+        )
+    for name in ("bundle_id", "device_id"):
+        if not isinstance(doc.get(name), str) or not is_uuid(doc[name]):
+            raise _refuse(f"{name} is not a UUID")
+    sequence = doc.get("sequence")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence < 2**53:
+        raise _refuse("sequence must be a positive integer")
+    previous = doc.get("previous")
+    if previous is not None and (not isinstance(previous, str) or not _HEX64.match(previous)):
+        raise _refuse("previous must be a SHA-256 in hex or null")
+    if not isinstance(doc.get("created_at"), str) or len(doc["created_at"]) > 40:
+        raise _refuse("created_at must be a date-time string")
+    entries = _entries(doc.get("entries"))
+    revisions = doc.get("revisions")
+    if not isinstance(revisions, list) or not all(
+        isinstance(r, str) and is_uuid(r) for r in revisions
+    ):
+        raise _refuse("revisions must be a list of UUIDs")
+    if len(set(revisions)) != len(revisions):
+        raise _refuse("a revision is listed twice")
+    report_entries = {e.path for e in entries if e.path.startswith("reports/")}
+    if report_entries != {f"reports/{r}.json" for r in revisions}:
+        raise _refuse("the report files do not match the listed revisions")
+    return Manifest(
+        bundle_id=doc["bundle_id"],
+        device_id=doc["device_id"],
+        sequence=sequence,
+        previous=previous,
+        created_at=doc["created_at"],
+        entries=entries,
+        revisions=tuple(revisions),
+    )
+
+
+def _entries(value: Any) -> tuple[Entry, ...]:
+    if not isinstance(value, list):
+        raise _refuse("entries must be a list")
+    if len(value) > MAX_ENTRIES:
+        raise _refuse(f"more than {MAX_ENTRIES} entries")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"path", "size", "sha256"}:
+            raise _refuse("each entry must be {path, size, sha256}")
+        path, size, digest = item["path"], item["size"], item["sha256"]
+        if not isinstance(path, str) or not (
+            REPORT_PATH.match(path) or ATTACHMENT_PATH.match(path)
+        ):
+            raise _refuse(f"entry path {str(path)[:80]!r} is not allowed")
+        if path in seen:
+            raise _refuse(f"entry {path} is listed twice")
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise _refuse(f"entry {path} has an invalid size")
+        if not isinstance(digest, str) or not _HEX64.match(digest):
+            raise _refuse(f"entry {path} has an invalid sha256")
+        if path.startswith("attachments/") and path != f"attachments/{digest}":
+            raise _refuse(f"attachment {path} is not named after its sha256")
+        seen.add(path)
+        entries.append(Entry(path, size, digest))
+    return tuple(entries)

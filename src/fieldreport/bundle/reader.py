@@ -1,0 +1,255 @@
+"""Reading a bundle: decrypt, decompress, untar as one stream, verifying as it goes.
+
+Order of checks: the age header (addressed to us? intact?), then the manifest and its
+signature by a trusted, unrevoked device key, then every file against the signed manifest
+(name, size, SHA-256) while it streams, then the end of the tar and of the age payload.
+Attachments are staged as encrypted files through `stage`; the caller commits or discards
+them. Reports are kept in memory (each at most 1 MiB). Nothing else is written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import zstandard
+
+from fieldreport.bundle import manifest as manifest_mod
+from fieldreport.bundle.errors import BundleError
+from fieldreport.bundle.layout import (
+    MANIFEST,
+    MAX_BUNDLE_FILE_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_REPORT_BYTES,
+    MAX_SIGNATURE_BYTES,
+    SIGNATURE,
+    TAR_OVERHEAD_PER_ENTRY,
+    ZSTD_MAX_WINDOW,
+)
+from fieldreport.bundle.manifest import Entry, Manifest
+from fieldreport.bundle.tarstream import MemberReader, TarFormatError, iter_members
+from fieldreport.crypto import age
+from fieldreport.crypto.minisign import MinisignError, PublicKey
+
+
+class StagedFile(Protocol):
+    size: int
+    sha256: str
+
+
+@dataclass
+class ReadBundle:
+    manifest: Manifest
+    signer: PublicKey
+    reports: dict[str, bytes]  # revision id → the revision file's bytes
+    staged: dict[str, Any] = field(default_factory=dict)  # attachment sha256 → staged file
+    sha256: str = ""  # of the bundle file
+    size: int = 0
+
+
+class _HashingReader:
+    def __init__(self, src: Any) -> None:
+        self._src = src
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def read(self, n: int = -1, /) -> bytes:
+        data: bytes = self._src.read(n)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
+
+
+class _Budget:
+    """Counts decompressed bytes and refuses past a limit: decompression bombs stop early."""
+
+    def __init__(self, src: Any, limit: int) -> None:
+        self._src = src
+        self.limit = limit
+        self.used = 0
+
+    def read(self, n: int = -1, /) -> bytes:
+        data: bytes = self._src.read(n)
+        self.used += len(data)
+        if self.used > self.limit:
+            raise BundleError(
+                "the bundle expands to more than its manifest declares (decompression bomb?)",
+                reason="too-large",
+            )
+        return data
+
+
+class _CheckedMember:
+    """A member's data as the stager reads it, hashed and counted."""
+
+    def __init__(self, reader: MemberReader) -> None:
+        self._reader = reader
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def read(self, n: int = -1, /) -> bytes:
+        data = self._reader.read(n)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
+
+
+def _read_small(reader: MemberReader, size: int, limit: int, what: str) -> bytes:
+    if size > limit:
+        raise BundleError(f"the bundle's {what} is larger than {limit} bytes", reason="too-large")
+    data = reader.read(size)
+    while len(data) < size:
+        more = reader.read(size - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def read_bundle(
+    path: Path,
+    identities: Sequence[age.Identity],
+    key_for_device: Callable[[str], PublicKey],
+    stage: Callable[[Any], StagedFile],
+    discard: Callable[[StagedFile], None],
+    progress: Callable[[int, int], None] | None = None,
+) -> ReadBundle:
+    """Verify the whole bundle; on any failure discard what was staged and raise BundleError."""
+    staged: dict[str, Any] = {}
+    try:
+        return _read(path, identities, key_for_device, stage, staged, progress)
+    except BaseException:
+        for blob in staged.values():
+            discard(blob)
+        raise
+
+
+def _read(
+    path: Path,
+    identities: Sequence[age.Identity],
+    key_for_device: Callable[[str], PublicKey],
+    stage: Callable[[Any], StagedFile],
+    staged: dict[str, Any],
+    progress: Callable[[int, int], None] | None,
+) -> ReadBundle:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BundleError(f"cannot read {path}: {exc.strerror}", reason="unreadable") from None
+    if size > MAX_BUNDLE_FILE_BYTES:
+        raise BundleError(f"{path.name} is larger than the 16 GiB limit", reason="too-large")
+    with path.open("rb") as raw:
+        hashing = _HashingReader(raw)
+        try:
+            decrypted = age.open_decrypt(identities, hashing)
+            budget = _Budget(
+                zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).stream_reader(
+                    decrypted, read_across_frames=False
+                ),
+                limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
+            )
+            result = _read_members(budget, key_for_device, stage, staged, progress)
+            if decrypted.read(1 << 16):
+                raise BundleError("the bundle has data after its content", reason="invalid")
+            while decrypted.read(1 << 20):  # authenticate up to the final chunk
+                pass
+            if raw.read(1):
+                raise BundleError("the bundle has trailing data", reason="tampered")
+        except age.AgeNoMatchError:
+            raise BundleError(
+                "this bundle is not addressed to this identity (it was made for other recipients)",
+                reason="not-addressed",
+            ) from None
+        except age.AgePayloadError as exc:
+            raise BundleError(
+                f"the bundle is damaged or was altered ({exc})", reason="tampered"
+            ) from None
+        except age.AgeUnsupportedError as exc:
+            raise BundleError(f"unsupported bundle: {exc}", reason="unsupported") from None
+        except age.AgeError as exc:
+            raise BundleError(
+                f"not a FieldReport bundle, or its header is damaged ({exc})", reason="damaged"
+            ) from None
+        except zstandard.ZstdError:
+            raise BundleError(
+                "the bundle's compressed content is damaged", reason="damaged"
+            ) from None
+        except TarFormatError as exc:
+            raise BundleError(f"the bundle's content is invalid: {exc}", reason="invalid") from None
+    result.sha256 = hashing.digest.hexdigest()
+    result.size = hashing.size
+    return result
+
+
+def _read_members(
+    budget: _Budget,
+    key_for_device: Callable[[str], PublicKey],
+    stage: Callable[[Any], StagedFile],
+    staged: dict[str, Any],
+    progress: Callable[[int, int], None] | None,
+) -> ReadBundle:
+    members = iter_members(budget)
+    first = next(members, None)
+    if first is None or first[0].name != MANIFEST:
+        raise BundleError("the bundle does not start with its manifest", reason="invalid")
+    raw_manifest = _read_small(first[1], first[0].size, MAX_MANIFEST_BYTES, "manifest")
+    second = next(members, None)
+    if second is None or second[0].name != SIGNATURE:
+        raise BundleError("the bundle's manifest is not signed", reason="bad-signature")
+    signature = _read_small(second[1], second[0].size, MAX_SIGNATURE_BYTES, "signature")
+    key = key_for_device(manifest_mod.peek_device_id(raw_manifest))
+    try:
+        key.verify(raw_manifest, signature.decode("utf-8", errors="replace"))
+    except MinisignError as exc:
+        raise BundleError(
+            f"the bundle's signature does not verify ({exc})", reason="bad-signature"
+        ) from None
+    manifest = manifest_mod.parse(raw_manifest)
+    # Now the declared sizes are signed: bound the whole decompressed stream by them.
+    budget.limit = (
+        budget.used + manifest.total_size() + TAR_OVERHEAD_PER_ENTRY * (len(manifest.entries) + 2)
+    )
+    reports: dict[str, bytes] = {}
+    seen: set[str] = set()
+    total, done = manifest.total_size(), 0
+    for member, reader in members:
+        entry = manifest.entry(member.name)
+        if entry is None:
+            raise BundleError(
+                f"the bundle holds {member.name[:80]!r}, which its manifest does not list",
+                reason="tampered",
+            )
+        if member.name in seen:
+            raise BundleError(f"the bundle holds {member.name} twice", reason="tampered")
+        seen.add(member.name)
+        if member.size != entry.size:
+            raise BundleError(f"{member.name} does not have its signed size", reason="tampered")
+        if member.name.startswith("reports/"):
+            data = _read_small(reader, member.size, MAX_REPORT_BYTES, "report file")
+            _check(entry, hashlib.sha256(data).hexdigest(), len(data))
+            reports[member.name[len("reports/") : -len(".json")]] = data
+        else:
+            checked = _CheckedMember(reader)
+            blob = stage(checked)
+            staged[entry.sha256] = blob
+            _check(entry, checked.digest.hexdigest(), checked.size)
+        done += entry.size
+        if progress:
+            progress(done, total)
+    missing = [e.path for e in manifest.entries if e.path not in seen]
+    if missing:
+        raise BundleError(
+            f"the bundle lacks {len(missing)} file(s) its manifest lists, e.g. {missing[0]}",
+            reason="tampered",
+        )
+    return ReadBundle(manifest=manifest, signer=key, reports=reports, staged=staged)
+
+
+def _check(entry: Entry, sha256: str, size: int) -> None:
+    if size != entry.size or sha256 != entry.sha256:
+        raise BundleError(
+            f"{entry.path} does not match the hash in the signed manifest", reason="tampered"
+        )
