@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fieldreport"
-CORE = ("domain", "store", "crypto", "bundle", "sync", "exports")
+CORE = ("domain", "store", "crypto", "bundle", "trust", "sync", "exports")
 FORBIDDEN = (
     "PySide6",
     "shiboken6",

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, cast
 
 import zstandard
 
@@ -33,11 +33,6 @@ from fieldreport.bundle.manifest import Entry, Manifest
 from fieldreport.bundle.tarstream import MemberReader, TarFormatError, iter_members
 from fieldreport.crypto import age
 from fieldreport.crypto.minisign import MinisignError, PublicKey
-
-
-class StagedFile(Protocol):
-    size: int
-    sha256: str
 
 
 @dataclass
@@ -100,21 +95,15 @@ class _CheckedMember:
 def _read_small(reader: MemberReader, size: int, limit: int, what: str) -> bytes:
     if size > limit:
         raise BundleError(f"the bundle's {what} is larger than {limit} bytes", reason="too-large")
-    data = reader.read(size)
-    while len(data) < size:
-        more = reader.read(size - len(data))
-        if not more:
-            break
-        data += more
-    return data
+    return reader.read_all()
 
 
 def read_bundle(
     path: Path,
     identities: Sequence[age.Identity],
     key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], StagedFile],
-    discard: Callable[[StagedFile], None],
+    stage: Callable[[Any], Any],
+    discard: Callable[[Any], None],
     progress: Callable[[int, int], None] | None = None,
 ) -> ReadBundle:
     """Verify the whole bundle; on any failure discard what was staged and raise BundleError."""
@@ -131,7 +120,7 @@ def _read(
     path: Path,
     identities: Sequence[age.Identity],
     key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], StagedFile],
+    stage: Callable[[Any], Any],
     staged: dict[str, Any],
     progress: Callable[[int, int], None] | None,
 ) -> ReadBundle:
@@ -147,7 +136,7 @@ def _read(
             decrypted = age.open_decrypt(identities, hashing)
             budget = _Budget(
                 zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).stream_reader(
-                    decrypted, read_across_frames=False
+                    cast(IO[bytes], decrypted), read_across_frames=False
                 ),
                 limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
             )
@@ -187,7 +176,7 @@ def _read(
 def _read_members(
     budget: _Budget,
     key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], StagedFile],
+    stage: Callable[[Any], Any],
     staged: dict[str, Any],
     progress: Callable[[int, int], None] | None,
 ) -> ReadBundle:

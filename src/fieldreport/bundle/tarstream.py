@@ -135,6 +135,13 @@ class MemberReader:
         self.remaining -= len(data)
         return data
 
+    def read_all(self) -> bytes:
+        """The whole member (callers check its size against their cap first)."""
+        parts = []
+        while chunk := self.read(1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+
     def finish(self) -> None:
         """Skip unread data and the padding, so the next header can be read."""
         while self.remaining:

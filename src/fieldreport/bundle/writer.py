@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import zstandard
 
@@ -75,7 +75,10 @@ def write_bundle(
         hashing = _HashingWriter(handle)
         encryptor = age.open_encrypt(recipients, hashing)
         compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True)
-        packer = compressor.stream_writer(encryptor, closefd=False, write_return_read=True)
+        # zstandard's stubs want IO[bytes]; the age writer has the write/flush it uses.
+        packer: Any = compressor.stream_writer(
+            cast(IO[bytes], encryptor), closefd=False, write_return_read=True
+        )
         write_member(packer, MANIFEST, len(manifest_bytes), mtime, iter((manifest_bytes,)))
         write_member(packer, SIGNATURE, len(signature_bytes), mtime, iter((signature_bytes,)))
         for source in sources:

@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from fieldreport import __version__
-from fieldreport.cli.commands import device, doctor, init, keys, passphrase_cmd, report, wipe
+from fieldreport.cli.commands import (
+    bundle,
+    device,
+    doctor,
+    init,
+    keys,
+    passphrase_cmd,
+    report,
+    trust,
+    wipe,
+)
 from fieldreport.crypto.age import AgeError
 from fieldreport.crypto.minisign import MinisignError
 from fieldreport.crypto.signed_json import SignedDocumentError
@@ -21,7 +31,7 @@ from fieldreport.errors import FieldReportError
 # Refusals from the format libraries are user-facing too (a bad file, a wrong key).
 USER_ERRORS = (FieldReportError, AgeError, MinisignError, SignedDocumentError)
 
-COMMAND_MODULES = (init, report, device, keys, passphrase_cmd, doctor, wipe)
+COMMAND_MODULES = (init, report, bundle, trust, device, keys, passphrase_cmd, doctor, wipe)
 
 
 class Parser(argparse.ArgumentParser):

@@ -119,3 +119,38 @@ class Draft(SQLModel, table=True):
     report_id: str | None = None  # set when the draft edits an existing report
     body: str  # JSON of the editor's fields, possibly incomplete or invalid
     updated_at: str
+
+
+class TrustedDevice(SQLModel, table=True):
+    """Devices whose signatures this store accepts: from `trust add` or the org profile."""
+
+    __tablename__ = "trusted_device"
+
+    device_id: str = Field(primary_key=True)
+    name: str
+    role: str
+    signing_key: str  # minisign public key, RW…
+    recipient: str  # age recipient
+    fingerprint: str
+    source: str  # "request" (trust add) or "profile"
+    added_at: str
+    revoked_at: str | None = None
+    last_sequence: int = 0  # highest bundle sequence imported from this device
+
+
+class BundleRecord(SQLModel, table=True):
+    """Every bundle written here ("out") or imported here ("in")."""
+
+    __tablename__ = "bundle"
+
+    id: str = Field(primary_key=True)  # the manifest's bundle id
+    direction: str = Field(index=True)
+    device_id: str = Field(index=True)  # the author
+    sequence: int
+    sha256: str = Field(index=True)  # of the bundle file
+    previous: str | None = None
+    created_at: str
+    recorded_at: str
+    revisions: int
+    size: int
+    missing_before: int = 0  # bundles from this device that had not arrived (a sequence gap)

@@ -33,18 +33,29 @@ class SavedRevision:
 
 
 def _append_revision(
-    conn: Connection, report_id: str, number: int, device_id: str, body: dict[str, Any]
+    conn: Connection,
+    report_id: str,
+    number: int,
+    device_id: str,
+    body: dict[str, Any],
+    *,
+    revision_id: str | None = None,
+    created: str | None = None,
 ) -> str:
-    """Append one row to the chained history; returns the revision id."""
+    """Append one row to the chained history; returns the revision id.
+
+    Imported revisions keep the id and time their author gave them, so their content hash
+    is the same on every machine.
+    """
     head = conn.execute(
         select(REVISION.c.seq, REVISION.c.chain_hash).order_by(REVISION.c.seq.desc()).limit(1)
     ).first()
     seq = (head.seq + 1) if head else 1
     prev = head.chain_hash if head else GENESIS
-    created = utc_now()
+    created = created or utc_now()
     body_json = canonical_json(body)
     content = content_hash(report_id, number, device_id, created, body_json)
-    revision_id = uuid7()
+    revision_id = revision_id or uuid7()
     conn.execute(
         insert(REVISION).values(
             seq=seq,
@@ -166,6 +177,61 @@ def revise_report(
     _index_text(conn, num, report_id, report)
     _enqueue(conn, revision_id)
     return SavedRevision(report_id, number, revision_id)
+
+
+STATUS_RECEIVED = "received"
+
+
+def import_revision(
+    conn: Connection,
+    *,
+    revision_id: str,
+    report_id: str,
+    number: int,
+    device_id: str,
+    created_at: str,
+    body: dict[str, Any],
+    report: Report,
+) -> str:
+    """Add another device's revision. Returns "current" when it became the report's current
+    state, "history" when a newer revision is already current (a late or rolled-back
+    revision is kept in the history, never shown as current)."""
+    _append_revision(
+        conn, report_id, number, device_id, body, revision_id=revision_id, created=created_at
+    )
+    row = conn.execute(
+        select(REPORT.c.num, REPORT.c.revision).where(REPORT.c.id == report_id)
+    ).first()
+    values = _current_row_values(report, body, device_id)
+    if row is None:
+        num = conn.execute(
+            insert(REPORT)
+            .values(id=report_id, status=STATUS_RECEIVED, **values)
+            .returning(REPORT.c.num)
+        ).scalar_one()
+    elif number > row.revision:
+        num = row.num
+        conn.execute(
+            update(REPORT).where(REPORT.c.id == report_id).values(status=STATUS_RECEIVED, **values)
+        )
+    else:
+        return "history"
+    _index_text(conn, num, report_id, report)
+    return "current"
+
+
+def revision_file(row: Any) -> dict[str, Any]:
+    """A revision as it travels in a bundle (reports/<revision id>.json)."""
+    return {
+        "format": "fieldreport-revision/1",
+        "id": row.id,
+        "report_id": row.report_id,
+        "number": row.number,
+        "device_id": row.device_id,
+        "created_at": row.created_at,
+        "content_hash": row.content_hash,
+        "body": json.loads(row.body),
+    }
 
 
 def resolve_id(conn: Connection, id_or_prefix: str) -> str:

@@ -1,0 +1,114 @@
+"""Receipts: the importer's signed word that a bundle's revisions arrived.
+
+Written by `bundle import` (beside the bundle, or where --receipt-out says), carried back by
+USB or the relay, applied on the author's device by `receipt import`, which moves those
+revisions from "sent" to "received".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from fieldreport.bundle.manifest import Manifest
+from fieldreport.crypto.minisign import MinisignError, PublicKey
+from fieldreport.crypto.signed_json import SignedDocumentError, sign_document, verify_document
+from fieldreport.errors import FieldReportError
+from fieldreport.store import trust
+from fieldreport.store.store import Store
+from fieldreport.store.tables import OUTBOX, REPORT, REVISION
+from fieldreport.store.timeutil import utc_now
+
+FORMAT = "fieldreport-receipt/1"
+
+
+def make_receipt(
+    store: Store, manifest: Manifest, bundle_sha256: str, duplicate: bool
+) -> dict[str, Any]:
+    doc = {
+        "format": FORMAT,
+        "status": "received",
+        "bundle_id": manifest.bundle_id,
+        "bundle_sha256": bundle_sha256,
+        "from_device": manifest.device_id,
+        "sequence": manifest.sequence,
+        "revisions": list(manifest.revisions),
+        "by_device": store.device.device_id,
+        "by_signing_key": store.device.signing_key_string,
+        "received_at": utc_now(),
+        "duplicate": duplicate,
+    }
+    return sign_document(
+        doc, store.device.signing, trusted_comment=f"{FORMAT} {manifest.bundle_id}"
+    )
+
+
+@dataclass(frozen=True)
+class ReceiptResult:
+    bundle_id: str
+    by_device: str
+    marked: int  # revisions newly marked received
+    already: int
+
+
+def _signer_key(store: Store, doc: dict[str, Any]) -> PublicKey:
+    by_device = doc.get("by_device")
+    with store.read() as conn:
+        row = trust.find(conn, by_device) if isinstance(by_device, str) else None
+    if row is None:
+        raise FieldReportError(
+            "the receipt is signed by a device this store does not trust; add it with "
+            "'fieldreport trust add' or install the organisation profile that lists it"
+        )
+    if row.revoked_at:
+        raise FieldReportError(f"the receipt is signed by a revoked device ({by_device})")
+    try:
+        return PublicKey.from_string(row.signing_key)
+    except MinisignError as exc:
+        raise FieldReportError(f"the trusted key of {by_device} is invalid: {exc}") from None
+
+
+def apply_receipt(store: Store, doc: dict[str, Any]) -> ReceiptResult:
+    if doc.get("format") != FORMAT:
+        raise FieldReportError(f"not a FieldReport receipt (format {doc.get('format')!r})")
+    key = _signer_key(store, doc)
+    try:
+        verify_document(doc, key)
+    except SignedDocumentError:
+        raise FieldReportError("the receipt's signature does not verify: it was altered") from None
+    if doc.get("from_device") != store.device.device_id:
+        raise FieldReportError("this receipt is for bundles of another device")
+    revisions = doc.get("revisions")
+    if not isinstance(revisions, list) or not all(isinstance(r, str) for r in revisions):
+        raise FieldReportError("the receipt lists no revisions")
+    with store.write() as conn:
+        marked = conn.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.revision_id.in_(revisions), OUTBOX.c.state != "received")
+            .values(state="received", updated_at=utc_now(), last_error=None)
+        ).rowcount
+        _refresh_report_status(conn, revisions)
+    return ReceiptResult(
+        str(doc.get("bundle_id")), str(doc["by_device"]), marked, len(revisions) - marked
+    )
+
+
+def _refresh_report_status(conn: Any, revision_ids: list[str]) -> None:
+    """A report is "received" once every revision it has in the outbox is."""
+    report_ids = {
+        r.report_id
+        for r in conn.execute(
+            select(REVISION.c.report_id).where(REVISION.c.id.in_(revision_ids))
+        ).all()
+    }
+    for report_id in report_ids:
+        open_items = conn.execute(
+            select(func.count())
+            .select_from(OUTBOX)
+            .join(REVISION, REVISION.c.id == OUTBOX.c.revision_id)
+            .where(REVISION.c.report_id == report_id, OUTBOX.c.state != "received")
+        ).scalar_one()
+        if not open_items:
+            conn.execute(update(REPORT).where(REPORT.c.id == report_id).values(status="received"))

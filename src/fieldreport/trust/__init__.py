@@ -1,0 +1,1 @@
+"""Who is trusted: enrolment requests, the signed organisation profile. No I/O, no Qt."""
