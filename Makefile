@@ -26,7 +26,7 @@ install: $(STAMP) ## create .venv and install the project with its test tools
 .PHONY: run
 run: $(STAMP) ## open the desktop app on a demo store (sample Sahel incidents)
 	@$(BIN)/python -m fieldreport.demo $(DEMO_DIR)
-	@FIELDREPORT_PASSPHRASE="sahel demo only" $(BIN)/fieldreport --data-dir $(DEMO_DIR)
+	@$(BIN)/fieldreport --data-dir $(DEMO_DIR)
 
 .PHONY: test
 test: $(STAMP) ## run the whole test suite

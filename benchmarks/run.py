@@ -1,7 +1,7 @@
 """`python benchmarks/run.py [--quick] [--json] [P1 P2 …]` (performance.md).
 
 Runs the named benchmarks (all that exist by default) and prints one table, or with --json
-one object keyed by id. Benchmarks of later issues (P4–P10) are listed as not yet measured.
+one object keyed by id. Benchmarks of later issues (P6–P10) are listed as not yet measured.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bundle_corpus
 import corpus
 import p1_save
 import p2_search
 import p3_unlock
+import p4_export
+import p5_import
 
 ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10")
 
@@ -44,13 +47,24 @@ def main() -> int:
             shared["encrypted"] = corpus.encrypted_store(Path(tmp) / "enc", size)
         if "P1" in wanted:
             shared["plain"] = corpus.plain_store(Path(tmp) / "plain", size)
+        bundles = None
+        if {"P4", "P5"} & set(wanted):
+            progress("building the bundle corpus (field + coordinator stores)…", args.json)
+            bundles = bundle_corpus.build(
+                Path(tmp) / "bundles", args.quick, lambda m: progress(m, args.json)
+            )
         runners: dict[str, Callable[[], dict[str, Any]]] = {
             # P2 runs before P1 so that it searches exactly the 100k-report store.
             "P2": lambda: p2_search.run(args.quick, store=shared["encrypted"]),
             "P1": lambda: p1_save.run(args.quick, stores=shared),
             "P3": lambda: p3_unlock.run(args.quick),
+            "P4": lambda: p4_export.run(args.quick, bundles=bundles),
+            # P5's budget is relative to P4's throughput, measured just before in this run.
+            "P5": lambda: p5_import.run(
+                args.quick, bundles=bundles, export_mbps=results.get("P4", {}).get("value")
+            ),
         }
-        for bench_id in ("P2", "P1", "P3"):
+        for bench_id in ("P2", "P1", "P3", "P4", "P5"):
             if bench_id in wanted:
                 progress(f"running {bench_id}…", args.json)
                 results[bench_id] = runners[bench_id]()

@@ -2,8 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tools/screenshots.py
 
-Seeds a demo store in a temporary folder, opens the window, and saves what the screen shows
-(QScreen.grabWindow(0): the X server's pixels, as a user would see them).
+Seeds a demo store in a temporary folder, opens the window, types the passphrase, and saves
+what the screen shows (QScreen.grabWindow(0): the X server's pixels, as a user sees them).
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from fieldreport.demo.__main__ import DEMO_PASSPHRASE, seed
-from fieldreport.gui.report_list import ReportListWindow
-from fieldreport.store.store import Store
+from fieldreport.gui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -32,23 +32,30 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "demo"
         seed(folder)
-        store = Store.open(folder, DEMO_PASSPHRASE)
-        window = ReportListWindow(store)
+        window = MainWindow(folder)
         window.resize(1150, 640)
         window.move(0, 0)
         window.show()
 
-        def shoot() -> None:
-            OUT.mkdir(parents=True, exist_ok=True)
-            screen = app.primaryScreen()
-            shot = screen.grabWindow(0, 0, 0, window.width(), window.height())
-            shot.save(str(OUT / "report-list.png"))
-            print(f"wrote {OUT / 'report-list.png'}")
-            app.quit()
+        def shoot(name: str) -> Callable[[], None]:
+            def grab() -> None:
+                OUT.mkdir(parents=True, exist_ok=True)
+                shot = app.primaryScreen().grabWindow(0, 0, 0, window.width(), window.height())
+                shot.save(str(OUT / name))
+                print(f"wrote {OUT / name}")
 
-        QTimer.singleShot(1500, shoot)
+            return grab
+
+        def unlock() -> None:
+            window.unlock_view.passphrase.setText(DEMO_PASSPHRASE)
+            window.unlock_view.submit()
+
+        QTimer.singleShot(800, shoot("unlock.png"))
+        QTimer.singleShot(1000, unlock)
+        QTimer.singleShot(3500, shoot("report-list.png"))
+        QTimer.singleShot(3700, window.lock)
+        QTimer.singleShot(3900, app.quit)
         app.exec()
-        store.close()
     return 0
 
 

@@ -1,0 +1,163 @@
+"""The application window: the unlock screen, then the workspace; lock, quick exit, panic.
+
+Locking closes the store (dropping the data key) and destroys the workspace widgets with
+every row they held: a locked window shows nothing of the data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+)
+
+from fieldreport.gui.autolock import IdleLock
+from fieldreport.gui.reports_view import ReportsView
+from fieldreport.gui.unlock_view import UnlockView
+from fieldreport.paths import StoreLayout
+from fieldreport.store import settings, vault
+from fieldreport.store.store import Store
+
+DEFAULT_AUTO_LOCK_MINUTES = 5.0
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.store: Store | None = None
+        self.workspace: QTabWidget | None = None
+        self.reports: ReportsView | None = None
+        self.setWindowTitle("FieldReport")
+        self.resize(1150, 700)
+        self.pages = QStackedWidget()
+        self.unlock_view = UnlockView(data_dir)
+        self.unlock_view.unlocked.connect(self.open_workspace)
+        self.no_store = QLabel(
+            self.tr("There is no store in this folder. Create one with 'fieldreport init'.")
+        )
+        self.pages.addWidget(self.unlock_view)
+        self.pages.addWidget(self.no_store)
+        self.setCentralWidget(self.pages)
+        self.idle = IdleLock(DEFAULT_AUTO_LOCK_MINUTES, self.lock, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self._actions()
+        self.show_start_page()
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&FieldReport"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.quick_exit_action = QAction(self.tr("&Quick exit (lock and hide)"), self)
+        self.quick_exit_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.quick_exit_action.triggered.connect(self.quick_exit)
+        self.panic_action = QAction(self.tr("&Panic: erase everything…"), self)
+        self.panic_action.setShortcut(QKeySequence("Ctrl+Shift+Delete"))
+        self.panic_action.triggered.connect(self.panic)
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        for action in (
+            self.find_action,
+            self.lock_action,
+            self.quick_exit_action,
+            self.panic_action,
+        ):
+            menu.addAction(action)
+            self.addAction(action)  # shortcuts work whichever widget has focus
+
+    # ----- pages -----------------------------------------------------------------------------
+    def show_start_page(self) -> None:
+        if StoreLayout(self.data_dir).exists():
+            self.unlock_view.reset()
+            self.pages.setCurrentWidget(self.unlock_view)
+        else:
+            self.pages.setCurrentWidget(self.no_store)
+
+    def open_workspace(self, store: Store) -> None:
+        self.store = store
+        self.reports = ReportsView(store)
+        tabs = QTabWidget()
+        tabs.addTab(self.reports, self.tr("Reports"))
+        for name in (
+            self.tr("Map"),
+            self.tr("Outbox && sync"),
+            self.tr("Advisories"),
+            self.tr("Settings"),
+        ):
+            tabs.addTab(QLabel(self.tr("Coming in a later version.")), name)
+        self.workspace = tabs
+        self.pages.addWidget(tabs)
+        self.pages.setCurrentWidget(tabs)
+        self.idle.set_minutes(self._auto_lock_minutes(store))
+        self.idle.start()
+        self.setWindowTitle(f"FieldReport — {store.device.name}")
+
+    def _auto_lock_minutes(self, store: Store) -> float:
+        with store.read() as conn:
+            raw = settings.get(conn, settings.PROFILE)
+        if raw:
+            minutes = json.loads(raw).get("policy", {}).get("auto_lock_minutes")
+            if isinstance(minutes, int | float) and minutes > 0:
+                return float(minutes)
+        return DEFAULT_AUTO_LOCK_MINUTES
+
+    # ----- lock, quick exit, panic -----------------------------------------------------------
+    def lock(self) -> None:
+        self.idle.stop()
+        if self.reports is not None:
+            self.reports.forget()
+        if self.workspace is not None:
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+        self.workspace = None
+        self.reports = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.setWindowTitle("FieldReport")
+        self.show_start_page()
+
+    def quick_exit(self) -> None:
+        self.lock()
+        self.showMinimized()
+        self.hide()
+
+    def panic(self) -> None:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Erase everything?"),
+            self.tr(
+                "This destroys the keys at once: every report on this computer becomes "
+                "unreadable for ever. Reports already received by headquarters are safe."
+            ),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            self.erase_now()
+
+    def erase_now(self) -> None:
+        self.lock()
+        vault.crypto_erase(StoreLayout(self.data_dir))
+        self.show_start_page()
+
+    def focus_search(self) -> None:
+        if self.reports is not None:
+            self.reports.search.setFocus()
+            self.reports.search.selectAll()
+
+    def closeEvent(self, event: object) -> None:
+        self.lock()
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,154 @@
+"""The report table: a Qt model over the store, fetched page by page in a worker.
+
+A new query (search text, filters) counts the matches and loads the first page off the GUI
+thread; scrolling asks for more (`canFetchMore`/`fetchMore`), again off the thread. Results of
+an outdated query are dropped (a generation counter), so fast typing never shows stale rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from fieldreport.gui.workers import Job, run_in_background
+from fieldreport.store.search import ReportQuery
+from fieldreport.store.store import Store
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReportTableModel(QAbstractTableModel):
+    loading_changed = Signal(bool)
+    count_changed = Signal(int)
+    failed = Signal(str)
+
+    COLUMNS = ("date", "severity", "title", "event", "place", "region", "status")
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._query = ReportQuery(limit=PAGE)
+        self._rows: list[dict[str, Any]] = []
+        self._total = 0
+        self._generation = 0
+        self._fetching = False
+        self.headers = {
+            "date": self.tr("Date"),
+            "severity": self.tr("Severity"),
+            "title": self.tr("Title"),
+            "event": self.tr("Event type"),
+            "place": self.tr("Place"),
+            "region": self.tr("Region"),
+            "status": self.tr("Status"),
+        }
+
+    # ----- queries ---------------------------------------------------------------------------
+    def set_query(self, query: ReportQuery) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._query = replace(query, limit=PAGE, offset=0)
+        first = self._query
+        self.loading_changed.emit(True)
+
+        def work(job: Job) -> tuple[int, list[dict[str, Any]]]:
+            return self._store.count_reports(first), self._store.list_reports(first)
+
+        run_in_background(
+            work,
+            on_done=lambda result: self._reset(generation, *result),
+            on_failed=self._on_failed,
+        )
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def _reset(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self._total = total
+        self._fetching = False
+        self.endResetModel()
+        self.loading_changed.emit(False)
+        self.count_changed.emit(total)
+
+    def _on_failed(self, message: str) -> None:
+        self._fetching = False
+        self.loading_changed.emit(False)
+        if message:
+            self.failed.emit(message)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation = self._generation
+        page = replace(self._query, offset=len(self._rows))
+        run_in_background(
+            lambda job: self._store.list_reports(page),
+            on_done=lambda rows: self._append(generation, rows),
+            on_failed=self._on_failed,
+        )
+
+    def _append(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        self._fetching = False
+        if generation != self._generation or not rows:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    # ----- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[self.COLUMNS[section]]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        doc = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return doc["id"]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = self.COLUMNS[index.column()]
+        location = doc["location"]
+        return {
+            "date": doc["occurred_at"][:16].replace("T", " "),
+            "severity": str(doc["severity"]),
+            "title": doc["title"],
+            "event": f"{doc['event_type']} / {doc['sub_event_type']}",
+            "place": location["name"],
+            "region": location.get("adm1_pcode") or "",
+            "status": doc["status"],
+        }[column]
+
+    def report_id(self, row: int) -> str:
+        return str(self._rows[row]["id"])
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def clear(self) -> None:
+        """Forget every row (locking: nothing of the data stays in the window)."""
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._total = 0
+        self.endResetModel()

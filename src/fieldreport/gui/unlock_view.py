@@ -1,0 +1,76 @@
+"""The unlock screen: the passphrase, with Argon2id run in a worker (the window stays live)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from fieldreport.gui.workers import Job, run_in_background
+from fieldreport.store.store import Store
+
+
+class UnlockView(QWidget):
+    unlocked = Signal(object)  # the open Store
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.title = QLabel(self.tr("FieldReport is locked"))
+        self.title.setObjectName("unlockTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.returnPressed.connect(self.submit)
+        self.button = QPushButton(self.tr("&Unlock"))
+        self.button.clicked.connect(self.submit)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Unlock status"))
+        form = QWidget()
+        form.setMaximumWidth(440)  # a short field reads as "type a passphrase", not a document
+        column = QVBoxLayout(form)
+        for widget in (self.title, self.passphrase, self.button, self.message):
+            column.addWidget(widget)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(form, 2)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.message.clear()
+        self.setEnabled(True)
+        self.passphrase.setFocus()
+
+    def submit(self) -> None:
+        secret = self.passphrase.text()
+        if not secret:
+            self.message.setText(self.tr("Type your passphrase."))
+            return
+        self.passphrase.clear()  # do not keep the passphrase in the widget
+        self.setEnabled(False)
+        self.message.setText(self.tr("Unlocking…"))
+        folder = self.data_dir
+
+        def work(job: Job) -> Store:
+            return Store.open(folder, secret)
+
+        run_in_background(work, on_done=self._opened, on_failed=self._refused)
+
+    def _opened(self, store: Store) -> None:
+        self.setEnabled(True)
+        self.message.clear()
+        self.unlocked.emit(store)
+
+    def _refused(self, message: str) -> None:
+        self.setEnabled(True)
+        self.message.setText(message or self.tr("Cancelled."))
+        self.passphrase.setFocus()

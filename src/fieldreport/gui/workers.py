@@ -1,0 +1,95 @@
+"""Running core work off the GUI thread (QThreadPool), results back through signals.
+
+Everything slow — Argon2id, SQL, bundle building, search — goes through `run_in_background`,
+so the window keeps painting and answering (architecture.md, principle 4). The core API is
+plain Python; only this module knows it runs in a thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from fieldreport.bundle.errors import BundleError
+from fieldreport.crypto.age import AgeError
+from fieldreport.crypto.minisign import MinisignError
+from fieldreport.errors import FieldReportError
+
+USER_ERRORS = (FieldReportError, BundleError, AgeError, MinisignError)
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user cancelled it."""
+
+
+class JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+    progress = Signal(int, int)
+
+
+class Job(QRunnable):
+    """One piece of work. `fn(job)` may call `job.report(done, total)` and `job.check()`."""
+
+    def __init__(self, fn: Callable[[Job], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)  # the caller keeps a reference until done/failed
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def report(self, done: int, total: int) -> None:
+        self.check()
+        self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self)
+        except Cancelled:
+            self.signals.failed.emit("")  # empty message: cancelled, nothing to show
+        except USER_ERRORS as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: keep the window alive, say so in one line
+            traceback.print_exc()
+            self.signals.failed.emit(f"internal error ({type(exc).__name__})")
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set[Job] = set()
+
+
+def run_in_background(
+    fn: Callable[[Job], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Job:
+    job = Job(fn)
+    _running.add(job)
+    if on_done:
+        job.signals.done.connect(on_done)
+    if on_failed:
+        job.signals.failed.connect(on_failed)
+    if on_progress:
+        job.signals.progress.connect(on_progress)
+    job.signals.done.connect(lambda _result: _running.discard(job))
+    job.signals.failed.connect(lambda _message: _running.discard(job))
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def wait_for_all(timeout_ms: int = 30000) -> bool:
+    """For shutdown and tests: wait until every background job has finished."""
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
