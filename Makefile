@@ -23,17 +23,30 @@ $(STAMP): pyproject.toml
 .PHONY: install
 install: $(STAMP) ## create .venv and install the project with its test tools
 
+TS := $(wildcard src/fieldreport/resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+%.qm: %.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+.PHONY: translations
+translations: $(QM) ## compile the Qt Linguist translations (.ts → .qm, not committed)
+
+.PHONY: translations-update
+translations-update: $(STAMP) ## extract new tr() strings from the code into the .ts files
+	$(BIN)/pyside6-lupdate -no-obsolete src/fieldreport/gui/*.py -ts $(TS)
+
 .PHONY: run
-run: $(STAMP) ## open the desktop app on a demo store (sample Sahel incidents)
+run: $(STAMP) $(QM) ## open the desktop app on a demo store (sample Sahel incidents)
 	@$(BIN)/python -m fieldreport.demo $(DEMO_DIR)
 	@$(BIN)/fieldreport --data-dir $(DEMO_DIR)
 
 .PHONY: test
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) $(QM) ## run the whole test suite
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 .PHONY: test-fast
-test-fast: $(STAMP) ## the suite without the slow tests (kill loop, big stores)
+test-fast: $(STAMP) $(QM) ## the suite without the slow tests (kill loop, big stores)
 	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 .PHONY: bench

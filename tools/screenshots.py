@@ -50,12 +50,20 @@ def main() -> int:
             window.unlock_view.passphrase.setText(DEMO_PASSPHRASE)
             window.unlock_view.submit()
 
-        QTimer.singleShot(800, shoot("unlock.png"))
-        QTimer.singleShot(1000, unlock)
-        QTimer.singleShot(3500, shoot("report-list.png"))
-        QTimer.singleShot(3700, window.lock)
-        QTimer.singleShot(3900, app.quit)
+        steps: list[tuple[int, Callable[[], None]]] = []
+        for language, suffix, start in (("en", "", 0), ("fr", "-fr", 4000)):
+            steps += [
+                (start + 300, lambda language=language: window.switch_language(language)),
+                (start + 800, shoot(f"unlock{suffix}.png")),
+                (start + 1000, unlock),
+                (start + 3500, shoot(f"report-list{suffix}.png")),
+                (start + 3700, window.lock),
+            ]
+        steps.append((8200, app.quit))
+        for delay, step in steps:
+            QTimer.singleShot(delay, step)
         app.exec()
+        window.switch_language("en")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from fieldreport.gui import i18n
 from fieldreport.gui.autolock import IdleLock
 from fieldreport.gui.reports_view import ReportsView
 from fieldreport.gui.unlock_view import UnlockView
@@ -34,6 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.data_dir = data_dir
         self.store: Store | None = None
+        self.language = "en"
         self.workspace: QTabWidget | None = None
         self.reports: ReportsView | None = None
         self.setWindowTitle("FieldReport")
@@ -41,9 +44,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.unlock_view = UnlockView(data_dir)
         self.unlock_view.unlocked.connect(self.open_workspace)
-        self.no_store = QLabel(
-            self.tr("There is no store in this folder. Create one with 'fieldreport init'.")
-        )
+        self.no_store = QLabel()
         self.pages.addWidget(self.unlock_view)
         self.pages.addWidget(self.no_store)
         self.setCentralWidget(self.pages)
@@ -55,17 +56,17 @@ class MainWindow(QMainWindow):
         self.show_start_page()
 
     def _actions(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&FieldReport"))
-        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.app_menu = self.menuBar().addMenu("")
+        self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
-        self.quick_exit_action = QAction(self.tr("&Quick exit (lock and hide)"), self)
+        self.quick_exit_action = QAction(self)
         self.quick_exit_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.quick_exit_action.triggered.connect(self.quick_exit)
-        self.panic_action = QAction(self.tr("&Panic: erase everything…"), self)
+        self.panic_action = QAction(self)
         self.panic_action.setShortcut(QKeySequence("Ctrl+Shift+Delete"))
         self.panic_action.triggered.connect(self.panic)
-        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
         for action in (
@@ -74,8 +75,53 @@ class MainWindow(QMainWindow):
             self.quick_exit_action,
             self.panic_action,
         ):
-            menu.addAction(action)
+            self.app_menu.addAction(action)
             self.addAction(action)  # shortcuts work whichever widget has focus
+        self.language_menu = self.menuBar().addMenu("")
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)  # each language named in itself, never translated
+            action.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
+            self.language_menu.addAction(action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.app_menu.setTitle(self.tr("&FieldReport"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.lock_action.setText(self.tr("&Lock"))
+        self.quick_exit_action.setText(self.tr("&Quick exit (lock and hide)"))
+        self.panic_action.setText(self.tr("&Panic: erase everything…"))
+        self.find_action.setText(self.tr("&Find"))
+        self.no_store.setText(
+            self.tr("There is no store in this folder. Create one with 'fieldreport init'.")
+        )
+        if self.workspace is not None:
+            for index, text in enumerate(self._tab_titles()):
+                self.workspace.setTabText(index, text)
+            for index in range(1, self.workspace.count()):
+                page = self.workspace.widget(index)
+                if isinstance(page, QLabel):
+                    page.setText(self.tr("Coming in a later version."))
+
+    def _tab_titles(self) -> list[str]:
+        return [
+            self.tr("Reports"),
+            self.tr("Map"),
+            self.tr("Outbox && sync"),
+            self.tr("Advisories"),
+            self.tr("Settings"),
+        ]
+
+    def switch_language(self, language: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            i18n.set_language(app, language)
+            i18n.save_language(self.data_dir, language)
+            self.language = language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ----- pages -----------------------------------------------------------------------------
     def show_start_page(self) -> None:
@@ -89,13 +135,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.reports = ReportsView(store)
         tabs = QTabWidget()
-        tabs.addTab(self.reports, self.tr("Reports"))
-        for name in (
-            self.tr("Map"),
-            self.tr("Outbox && sync"),
-            self.tr("Advisories"),
-            self.tr("Settings"),
-        ):
+        titles = self._tab_titles()
+        tabs.addTab(self.reports, titles[0])
+        for name in titles[1:]:
             tabs.addTab(QLabel(self.tr("Coming in a later version.")), name)
         self.workspace = tabs
         self.pages.addWidget(tabs)

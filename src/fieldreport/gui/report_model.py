@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from fieldreport.domain import load_taxonomy
+from fieldreport.gui.i18n import current_language
 from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.store.search import ReportQuery
 from fieldreport.store.store import Store
@@ -30,11 +32,16 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._taxonomy = load_taxonomy()
         self._query = ReportQuery(limit=PAGE)
         self._rows: list[dict[str, Any]] = []
         self._total = 0
         self._generation = 0
         self._fetching = False
+        self.headers: dict[str, str] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.headers = {
             "date": self.tr("Date"),
             "severity": self.tr("Severity"),
@@ -44,6 +51,10 @@ class ReportTableModel(QAbstractTableModel):
             "region": self.tr("Region"),
             "status": self.tr("Status"),
         }
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._rows:  # data labels follow the language too
+            last = self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     # ----- queries ---------------------------------------------------------------------------
     def set_query(self, query: ReportQuery) -> None:
@@ -128,14 +139,17 @@ class ReportTableModel(QAbstractTableModel):
             return None
         column = self.COLUMNS[index.column()]
         location = doc["location"]
+        lang = current_language()
+        event = self._taxonomy.event_label(doc["event_type"], lang)
+        sub_event = self._taxonomy.sub_event_label(doc["event_type"], doc["sub_event_type"], lang)
         return {
             "date": doc["occurred_at"][:16].replace("T", " "),
             "severity": str(doc["severity"]),
             "title": doc["title"],
-            "event": f"{doc['event_type']} / {doc['sub_event_type']}",
+            "event": f"{event} / {sub_event}",
             "place": location["name"],
             "region": location.get("adm1_pcode") or "",
-            "status": doc["status"],
+            "status": self._taxonomy.label("status", doc["status"], lang),
         }[column]
 
     def report_id(self, row: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,13 +26,10 @@ class ReportsView(QWidget):
         super().__init__(parent)
         self.model = ReportTableModel(store, self)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search reports (Ctrl+F)"))
-        self.search.setAccessibleName(self.tr("Search reports"))
         self.search.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Reports"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
@@ -57,7 +54,20 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.retranslate()
         self.run_query()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search reports (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search reports"))
+        self.table.setAccessibleName(self.tr("Reports"))
+        self.model.retranslate()
+        self._show_count(self.model.total)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def query(self) -> ReportQuery:
         return ReportQuery(text=self.search.text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from fieldreport.gui.workers import Job, run_in_background
@@ -17,19 +17,17 @@ class UnlockView(QWidget):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.title = QLabel(self.tr("FieldReport is locked"))
+        self.title = QLabel()
         self.title.setObjectName("unlockTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.passphrase.returnPressed.connect(self.submit)
-        self.button = QPushButton(self.tr("&Unlock"))
+        self.button = QPushButton()
         self.button.clicked.connect(self.submit)
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Unlock status"))
+        self.retranslate()
         form = QWidget()
         form.setMaximumWidth(440)  # a short field reads as "type a passphrase", not a document
         column = QVBoxLayout(form)
@@ -43,6 +41,18 @@ class UnlockView(QWidget):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("FieldReport is locked"))
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.button.setText(self.tr("&Unlock"))
+        self.message.setAccessibleName(self.tr("Unlock status"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def reset(self) -> None:
         self.passphrase.clear()
