@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 DEMO_DIR := .demo
-SRC := src tests benchmarks
+SRC := src tests benchmarks tools
 
 .DEFAULT_GOAL := help
 
