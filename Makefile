@@ -29,24 +29,34 @@ QM := $(TS:.ts=.qm)
 %.qm: %.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
+UI := $(wildcard ui/*.ui)
+UI_PY := $(patsubst ui/%.ui,src/fieldreport/gui/generated/ui_%.py,$(UI))
+
+src/fieldreport/gui/generated/ui_%.py: ui/%.ui $(STAMP)
+	@mkdir -p $(@D) && touch $(@D)/__init__.py
+	$(BIN)/pyside6-uic $< -o $@
+
+.PHONY: ui
+ui: $(UI_PY) ## compile the Qt Designer forms (ui/*.ui → gui/generated/, not committed)
+
 .PHONY: translations
 translations: $(QM) ## compile the Qt Linguist translations (.ts → .qm, not committed)
 
 .PHONY: translations-update
 translations-update: $(STAMP) ## extract new tr() strings from the code into the .ts files
-	$(BIN)/pyside6-lupdate -no-obsolete src/fieldreport/gui/*.py -ts $(TS)
+	$(BIN)/pyside6-lupdate -no-obsolete src/fieldreport/gui/*.py $(UI) -ts $(TS)
 
 .PHONY: run
-run: $(STAMP) $(QM) ## open the desktop app on a demo store (sample Sahel incidents)
+run: $(STAMP) $(QM) $(UI_PY) ## open the desktop app on a demo store (sample Sahel incidents)
 	@$(BIN)/python -m fieldreport.demo $(DEMO_DIR)
 	@$(BIN)/fieldreport --data-dir $(DEMO_DIR)
 
 .PHONY: test
-test: $(STAMP) $(QM) ## run the whole test suite
+test: $(STAMP) $(QM) $(UI_PY) ## run the whole test suite
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 .PHONY: test-fast
-test-fast: $(STAMP) $(QM) ## the suite without the slow tests (kill loop, big stores)
+test-fast: $(STAMP) $(QM) $(UI_PY) ## the suite without the slow tests (kill loop, big stores)
 	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 .PHONY: bench

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from fieldreport.gui import i18n
 from fieldreport.gui.autolock import IdleLock
+from fieldreport.gui.report_editor import ReportEditor
 from fieldreport.gui.reports_view import ReportsView
 from fieldreport.gui.unlock_view import UnlockView
 from fieldreport.paths import StoreLayout
 from fieldreport.store import settings, vault
+from fieldreport.store.drafts import Draft
 from fieldreport.store.store import Store
 
 DEFAULT_AUTO_LOCK_MINUTES = 5.0
@@ -37,6 +39,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.store: Store | None = None
         self.language = "en"
+        self.editors: list[ReportEditor] = []
         self.workspace: QTabWidget | None = None
         self.reports: ReportsView | None = None
         self.setWindowTitle("FieldReport")
@@ -66,10 +69,14 @@ class MainWindow(QMainWindow):
         self.panic_action = QAction(self)
         self.panic_action.setShortcut(QKeySequence("Ctrl+Shift+Delete"))
         self.panic_action.triggered.connect(self.panic)
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.open_editor(None))
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
         for action in (
+            self.new_action,
             self.find_action,
             self.lock_action,
             self.quick_exit_action,
@@ -91,6 +98,7 @@ class MainWindow(QMainWindow):
         self.quick_exit_action.setText(self.tr("&Quick exit (lock and hide)"))
         self.panic_action.setText(self.tr("&Panic: erase everything…"))
         self.find_action.setText(self.tr("&Find"))
+        self.new_action.setText(self.tr("&New report"))
         self.no_store.setText(
             self.tr("There is no store in this folder. Create one with 'fieldreport init'.")
         )
@@ -101,6 +109,8 @@ class MainWindow(QMainWindow):
                 page = self.workspace.widget(index)
                 if isinstance(page, QLabel):
                     page.setText(self.tr("Coming in a later version."))
+                elif isinstance(page, ReportEditor):
+                    self.workspace.setTabText(index, self.tr("New report"))
 
     def _tab_titles(self) -> list[str]:
         return [
@@ -142,9 +152,39 @@ class MainWindow(QMainWindow):
         self.workspace = tabs
         self.pages.addWidget(tabs)
         self.pages.setCurrentWidget(tabs)
+        self.editors: list[ReportEditor] = []
+        recovered = store.list_drafts()
+        for draft in recovered:
+            self.open_editor(draft)
+        if recovered:
+            self.statusBar().showMessage(
+                self.tr("Recovered %n unsaved draft(s).", "", len(recovered)), 10000
+            )
         self.idle.set_minutes(self._auto_lock_minutes(store))
         self.idle.start()
         self.setWindowTitle(f"FieldReport — {store.device.name}")
+
+    def open_editor(self, draft: Draft | None) -> ReportEditor | None:
+        if self.store is None or self.workspace is None:
+            return None
+        editor = ReportEditor(self.store, draft)
+        self.editors.append(editor)
+        title = self.tr("Draft") if draft else self.tr("New report")
+        index = self.workspace.addTab(editor, title)
+        self.workspace.setCurrentIndex(index)
+        editor.saved.connect(lambda report_id, editor=editor: self._editor_saved(editor))
+        editor.ui.titleEdit.setFocus()
+        return editor
+
+    def _editor_saved(self, editor: ReportEditor) -> None:
+        if self.workspace is not None:
+            self.workspace.removeTab(self.workspace.indexOf(editor))
+            self.workspace.setCurrentIndex(0)
+        self.editors.remove(editor)
+        editor.deleteLater()
+        if self.reports is not None:
+            self.reports.run_query()
+        self.statusBar().showMessage(self.tr("Report saved."), 5000)
 
     def _auto_lock_minutes(self, store: Store) -> float:
         with store.read() as conn:
@@ -158,6 +198,9 @@ class MainWindow(QMainWindow):
     # ----- lock, quick exit, panic -----------------------------------------------------------
     def lock(self) -> None:
         self.idle.stop()
+        for editor in getattr(self, "editors", []):
+            editor.stop()
+        self.editors = []
         if self.reports is not None:
             self.reports.forget()
         if self.workspace is not None:

@@ -23,7 +23,7 @@ from fieldreport.errors import AlreadyInitialisedError, FieldReportError, NotFou
 from fieldreport.ids import uuid7
 from fieldreport.paths import StoreLayout
 from fieldreport.store import device as device_keys
-from fieldreport.store import kdf, migrate, reports, search, vault
+from fieldreport.store import drafts, kdf, migrate, reports, search, vault
 from fieldreport.store.attachments import AttachmentFiles
 from fieldreport.store.engine import make_engine
 from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT, SETTING
@@ -166,6 +166,34 @@ class Store:
             doc["revisions"] = reports.revisions_of(conn, full_id)
             doc["attachments"] = reports.attachments_of(conn, full_id)
         return doc
+
+    def finalise_draft(self, draft_id: str, data: Mapping[str, Any]) -> reports.SavedRevision:
+        """Save a report from the editor and drop its draft, in one transaction."""
+        with self.write() as conn:
+            report_id = data.get("id") if isinstance(data.get("id"), str) else None
+            fields = {k: v for k, v in data.items() if k != "id"}
+            if report_id:
+                saved = reports.revise_report(
+                    conn, reports.resolve_id(conn, report_id), self.device.device_id, fields
+                )
+            else:
+                saved = reports.create_report(conn, fields, self.device.device_id)
+            drafts.discard(conn, draft_id)
+        return saved
+
+    def save_draft(
+        self, draft_id: str, fields: dict[str, Any], report_id: str | None = None
+    ) -> None:
+        with self.write() as conn:
+            drafts.save(conn, draft_id, fields, report_id)
+
+    def list_drafts(self) -> list[drafts.Draft]:
+        with self.read() as conn:
+            return drafts.all_drafts(conn)
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self.write() as conn:
+            drafts.discard(conn, draft_id)
 
     # ----- attachments -----------------------------------------------------------------------
     def attach(self, report_id: str, paths: Sequence[Path]) -> list[dict[str, Any]]:

@@ -3,116 +3,369 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="103" />
         <source>There is no store in this folder. Create one with 'fieldreport init'.</source>
         <translation>Aucun coffre dans ce dossier. Créez-en un avec « fieldreport init ».</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88" />
+        <location filename="../../gui/main_window.py" line="95" />
         <source>&amp;FieldReport</source>
         <translation>&amp;FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89" />
+        <location filename="../../gui/main_window.py" line="96" />
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90" />
+        <location filename="../../gui/main_window.py" line="97" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91" />
+        <location filename="../../gui/main_window.py" line="98" />
         <source>&amp;Quick exit (lock and hide)</source>
         <translation>&amp;Sortie rapide (verrouiller et masquer)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="92" />
+        <location filename="../../gui/main_window.py" line="99" />
         <source>&amp;Panic: erase everything…</source>
         <translation>&amp;Panique : tout effacer…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93" />
+        <location filename="../../gui/main_window.py" line="100" />
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
+        <location filename="../../gui/main_window.py" line="101" />
+        <source>&amp;New report</source>
+        <translation>&amp;Nouveau rapport</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="113" />
+        <location filename="../../gui/main_window.py" line="172" />
+        <source>New report</source>
+        <translation>Nouveau rapport</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="117" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="118" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="119" />
         <source>Outbox &amp;&amp; sync</source>
         <translation>Envois &amp;&amp; synchronisation</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110" />
+        <location filename="../../gui/main_window.py" line="120" />
         <source>Advisories</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="121" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="151" />
         <source>Coming in a later version.</source>
         <translation>Disponible dans une prochaine version.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="161" />
+        <source>Recovered %n unsaved draft(s).</source>
+        <translation><numerusform>%n brouillon non enregistré récupéré.</numerusform><numerusform>%n brouillons non enregistrés récupérés.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182" />
+        <location filename="../../gui/main_window.py" line="172" />
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="187" />
+        <source>Report saved.</source>
+        <translation>Rapport enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="225" />
         <source>Erase everything?</source>
         <translation>Tout effacer ?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184" />
+        <location filename="../../gui/main_window.py" line="227" />
         <source>This destroys the keys at once: every report on this computer becomes unreadable for ever. Reports already received by headquarters are safe.</source>
         <translation>Cela détruit immédiatement les clés : tous les rapports de cet ordinateur deviennent illisibles pour toujours. Les rapports déjà reçus par le siège ne sont pas touchés.</translation>
     </message>
 </context>
 <context>
-    <name>ReportTableModel</name>
+    <name>ReportEditorForm</name>
     <message>
-        <location filename="../../gui/report_model.py" line="43" />
-        <source>Date</source>
-        <translation>Date</translation>
+        <location filename="../../../../ui/report_editor.ui" line="12" />
+        <source>What</source>
+        <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../gui/report_model.py" line="44" />
-        <source>Severity</source>
-        <translation>Gravité</translation>
+        <location filename="../../../../ui/report_editor.ui" line="16" />
+        <source>Te&amp;mplate</source>
+        <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../gui/report_model.py" line="45" />
+        <location filename="../../../../ui/report_editor.ui" line="22" />
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="27" />
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="33" />
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../gui/report_model.py" line="46" />
+        <location filename="../../../../ui/report_editor.ui" line="38" />
+        <source>&amp;Event type</source>
+        <translation>Type d'&amp;événement</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="44" />
         <source>Event type</source>
         <translation>Type d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/report_model.py" line="47" />
+        <location filename="../../../../ui/report_editor.ui" line="49" />
+        <source>S&amp;ub-event type</source>
+        <translation>So&amp;us-type</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="55" />
+        <source>Sub-event type</source>
+        <translation>Sous-type</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="60" />
+        <source>Se&amp;verity</source>
+        <translation>Gra&amp;vité</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="66" />
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="73" />
+        <location filename="../../../../ui/report_editor.ui" line="79" />
+        <source>Report type</source>
+        <translation>Type de rapport</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="87" />
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="91" />
+        <source>&amp;Occurred at</source>
+        <translation>&amp;Date et heure</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="97" />
+        <source>Occurred at</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="99" />
+        <source>yyyy-MM-dd HH:mm</source>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="104" />
+        <location filename="../../../../ui/report_editor.ui" line="110" />
+        <source>Time precision</source>
+        <translation>Précision de la date</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="118" />
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="122" />
+        <source>&amp;Place</source>
+        <translation>Lie&amp;u</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="128" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../gui/report_model.py" line="48" />
+        <location filename="../../../../ui/report_editor.ui" line="133" />
+        <source>L&amp;atitude</source>
+        <translation>L&amp;atitude</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="139" />
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="144" />
+        <source>Lo&amp;ngitude</source>
+        <translation>Lo&amp;ngitude</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="150" />
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="155" />
+        <source>&amp;Region</source>
+        <translation>&amp;Région</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="161" />
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
+        <location filename="../../../../ui/report_editor.ui" line="166" />
+        <location filename="../../../../ui/report_editor.ui" line="172" />
+        <source>Location type</source>
+        <translation>Type de lieu</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="184" />
+        <source>Impact</source>
+        <translation>Conséquences</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="188" />
+        <source>&amp;Killed</source>
+        <translation>Tu&amp;és</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="194" />
+        <source>Killed</source>
+        <translation>Tués</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="201" />
+        <location filename="../../../../ui/report_editor.ui" line="207" />
+        <source>Injured</source>
+        <translation>Blessés</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="214" />
+        <location filename="../../../../ui/report_editor.ui" line="220" />
+        <source>Abducted</source>
+        <translation>Enlevés</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="227" />
+        <location filename="../../../../ui/report_editor.ui" line="233" />
+        <source>Detained</source>
+        <translation>Détenus</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="243" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="247" />
+        <source>Sour&amp;ce type</source>
+        <translation>Type de sour&amp;ce</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="253" />
+        <source>Source type</source>
+        <translation>Type de source</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="258" />
+        <location filename="../../../../ui/report_editor.ui" line="264" />
+        <source>Reliability</source>
+        <translation>Fiabilité</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="269" />
+        <location filename="../../../../ui/report_editor.ui" line="275" />
+        <source>Credibility</source>
+        <translation>Crédibilité</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="280" />
+        <location filename="../../../../ui/report_editor.ui" line="286" />
+        <source>Sharing</source>
+        <translation>Partage</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="294" />
+        <source>Narrat&amp;ive</source>
+        <translation>Réc&amp;it</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="300" />
+        <source>Narrative</source>
+        <translation>Récit</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="322" />
+        <source>Save draft (Ctrl+S)</source>
+        <translation>Enregistrer le brouillon (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="327" />
+        <source>Finalise (Ctrl+Enter)</source>
+        <translation>Finaliser (Ctrl+Entrée)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <location filename="../../gui/report_model.py" line="46" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/report_model.py" line="47" />
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../../gui/report_model.py" line="48" />
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
         <location filename="../../gui/report_model.py" line="49" />
+        <source>Event type</source>
+        <translation>Type d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/report_model.py" line="50" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location filename="../../gui/report_model.py" line="51" />
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location filename="../../gui/report_model.py" line="52" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
