@@ -8,6 +8,7 @@ the store in a worker. Drafts go into the encrypted store every few seconds whil
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -196,10 +197,8 @@ class ReportEditor(QWidget):
         ui.titleEdit.setText(str(data.get("title", "")))
         when = data.get("occurred_at")
         if isinstance(when, str):
-            try:
+            with contextlib.suppress(ValueError):  # a damaged draft keeps the default time
                 ui.occurredAtEdit.setDateTime(QDateTime(datetime.fromisoformat(when)))
-            except ValueError:
-                pass
         for combo, key in (
             (ui.eventTypeCombo, "event_type"),
             (ui.reportTypeCombo, "report_type"),
