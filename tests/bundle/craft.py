@@ -108,12 +108,14 @@ def manifest_bytes(doc: Any) -> bytes:
 
 
 def trusted_comment(doc: Any) -> str:
-    if isinstance(doc, dict):
-        return (
-            f"{FORMAT} bundle:{doc.get('bundle_id')} device:{doc.get('device_id')} "
-            f"seq:{doc.get('sequence')}"
-        )[:200]
-    return f"{FORMAT} crafted"
+    """What the writer puts in the signature (printable ASCII only, whatever `doc` holds)."""
+    if not isinstance(doc, dict):
+        return f"{FORMAT} crafted"
+    text = (
+        f"{FORMAT} bundle:{doc.get('bundle_id')} device:{doc.get('device_id')} "
+        f"seq:{doc.get('sequence')}"
+    )
+    return "".join(ch for ch in text if " " <= ch <= "~")[:200]
 
 
 def sign(signing_key: SigningKey, raw_manifest: bytes, doc: Any = None) -> bytes:

@@ -20,6 +20,7 @@ from fieldreport.cli.commands import (
     keys,
     passphrase_cmd,
     report,
+    selftest,
     trust,
     wipe,
 )
@@ -31,7 +32,18 @@ from fieldreport.errors import FieldReportError
 # Refusals from the format libraries are user-facing too (a bad file, a wrong key).
 USER_ERRORS = (FieldReportError, AgeError, MinisignError, SignedDocumentError)
 
-COMMAND_MODULES = (init, report, bundle, trust, device, keys, passphrase_cmd, doctor, wipe)
+COMMAND_MODULES = (
+    init,
+    report,
+    bundle,
+    trust,
+    device,
+    keys,
+    passphrase_cmd,
+    doctor,
+    wipe,
+    selftest,
+)
 
 
 class Parser(argparse.ArgumentParser):
