@@ -481,7 +481,7 @@ def inner_plaintext(draw: st.DrawFn) -> tuple[bytes, list[str]]:
         elif how == "file-first":
             head.insert(0, members.pop(0))
         else:
-            members.insert(draw(st.integers(0, len(members))), head.pop())
+            members.insert(draw(st.integers(1, len(members))), head.pop())  # after a file
     tar_bytes = craft.tar([*head, *members])
     if "tar-truncated" in breakers:
         tar_bytes = tar_bytes[: draw(st.integers(0, len(tar_bytes) - 1))]

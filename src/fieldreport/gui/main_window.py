@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fieldreport.gui import i18n
 from fieldreport.gui.autolock import IdleLock
+from fieldreport.gui.outbox_view import OutboxView
 from fieldreport.gui.report_editor import ReportEditor
 from fieldreport.gui.reports_view import ReportsView
 from fieldreport.gui.unlock_view import UnlockView
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.language = "en"
         self.editors: list[ReportEditor] = []
+        self.outbox: OutboxView | None = None
         self.workspace: QTabWidget | None = None
         self.reports: ReportsView | None = None
         self.setWindowTitle("FieldReport")
@@ -146,8 +148,12 @@ class MainWindow(QMainWindow):
         self.reports = ReportsView(store)
         tabs = QTabWidget()
         titles = self._tab_titles()
+        self.outbox = OutboxView(store)
+        self.outbox.changed.connect(self.reports.run_query)
         tabs.addTab(self.reports, titles[0])
-        for name in titles[1:]:
+        tabs.addTab(QLabel(self.tr("Coming in a later version.")), titles[1])
+        tabs.addTab(self.outbox, titles[2])
+        for name in titles[3:]:
             tabs.addTab(QLabel(self.tr("Coming in a later version.")), name)
         self.workspace = tabs
         self.pages.addWidget(tabs)
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
             self.workspace.deleteLater()
         self.workspace = None
         self.reports = None
+        self.outbox = None
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -3,106 +3,226 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
+        <location filename="../../gui/main_window.py" line="105" />
         <source>There is no store in this folder. Create one with 'fieldreport init'.</source>
         <translation>Aucun coffre dans ce dossier. Créez-en un avec « fieldreport init ».</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="97" />
         <source>&amp;FieldReport</source>
         <translation>&amp;FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96" />
+        <location filename="../../gui/main_window.py" line="98" />
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="97" />
+        <location filename="../../gui/main_window.py" line="99" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="100" />
         <source>&amp;Quick exit (lock and hide)</source>
         <translation>&amp;Sortie rapide (verrouiller et masquer)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="99" />
+        <location filename="../../gui/main_window.py" line="101" />
         <source>&amp;Panic: erase everything…</source>
         <translation>&amp;Panique : tout effacer…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
+        <location filename="../../gui/main_window.py" line="102" />
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="103" />
         <source>&amp;New report</source>
         <translation>&amp;Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113" />
-        <location filename="../../gui/main_window.py" line="172" />
+        <location filename="../../gui/main_window.py" line="115" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>New report</source>
         <translation>Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="117" />
+        <location filename="../../gui/main_window.py" line="119" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="118" />
+        <location filename="../../gui/main_window.py" line="120" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119" />
+        <location filename="../../gui/main_window.py" line="121" />
         <source>Outbox &amp;&amp; sync</source>
         <translation>Envois &amp;&amp; synchronisation</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120" />
+        <location filename="../../gui/main_window.py" line="122" />
         <source>Advisories</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121" />
+        <location filename="../../gui/main_window.py" line="123" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
-        <location filename="../../gui/main_window.py" line="151" />
+        <location filename="../../gui/main_window.py" line="113" />
+        <location filename="../../gui/main_window.py" line="154" />
+        <location filename="../../gui/main_window.py" line="157" />
         <source>Coming in a later version.</source>
         <translation>Disponible dans une prochaine version.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="161" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>Recovered %n unsaved draft(s).</source>
         <translation><numerusform>%n brouillon non enregistré récupéré.</numerusform><numerusform>%n brouillons non enregistrés récupérés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187" />
+        <location filename="../../gui/main_window.py" line="193" />
         <source>Report saved.</source>
         <translation>Rapport enregistré.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225" />
+        <location filename="../../gui/main_window.py" line="232" />
         <source>Erase everything?</source>
         <translation>Tout effacer ?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>This destroys the keys at once: every report on this computer becomes unreadable for ever. Reports already received by headquarters are safe.</source>
         <translation>Cela détruit immédiatement les clés : tous les rapports de cet ordinateur deviennent illisibles pour toujours. Les rapports déjà reçus par le siège ne sont pas touchés.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="81" />
+        <source>&amp;Export bundle to USB…</source>
+        <translation>&amp;Exporter un paquet sur clé USB…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="82" />
+        <source>&amp;Import bundles…</source>
+        <translation>&amp;Importer des paquets…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="83" />
+        <source>Apply &amp;receipt…</source>
+        <translation>Appliquer un &amp;accusé de réception…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="85" />
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="85" />
+        <source>Revision</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="85" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="85" />
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="87" />
+        <source>Outbox</source>
+        <translation>Envois</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="126" />
+        <source>Waiting to be sent: %1 · sent, awaiting receipt: %2 · received: %3</source>
+        <translation>En attente d'envoi : %1 · envoyés, sans accusé : %2 · reçus : %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="135" />
+        <source>Export bundle</source>
+        <translation>Exporter un paquet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="135" />
+        <location filename="../../gui/outbox_view.py" line="173" />
+        <source>Bundles (*.frb)</source>
+        <translation>Paquets (*.frb)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="142" />
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="150" />
+        <source>Nothing to export: every report was received.</source>
+        <translation>Rien à exporter : tous les rapports ont été reçus.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="153" />
+        <source>Bundle written to %1: %2 revision(s).</source>
+        <translation>Paquet écrit dans %1 : %2 version(s).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="173" />
+        <source>Import bundles</source>
+        <translation>Importer des paquets</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="180" />
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="203" />
+        <source>Imported: %1 · already here: %2 · refused: %3</source>
+        <translation>Importés : %1 · déjà présents : %2 · refusés : %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="225" />
+        <source>Apply receipt</source>
+        <translation>Appliquer un accusé de réception</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="225" />
+        <source>Receipts (*.json)</source>
+        <translation>Accusés de réception (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/outbox_view.py" line="237" />
+        <source>%n revision(s) marked received.</source>
+        <translation><numerusform>%n version marquée reçue.</numerusform><numerusform>%n versions marquées reçues.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="262" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="273" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>Annulé : rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="275" />
+        <source>FieldReport</source>
+        <translation>FieldReport</translation>
     </message>
 </context>
 <context>

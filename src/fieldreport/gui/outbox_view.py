@@ -1,0 +1,275 @@
+"""The Outbox & sync tab: where every revision stands; bundles by USB stick, both ways.
+
+Export and import run in workers with a progress dialog that can cancel; an interrupted
+export leaves no file (the bundle is written atomically). Several bundles can be dropped on
+the tab at once; the summary says what was imported, what was already there and what was
+refused, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldreport.bundle.errors import BundleError
+from fieldreport.bundle.export import export_bundle
+from fieldreport.bundle.importer import import_bundle
+from fieldreport.bundle.receipts import apply_receipt
+from fieldreport.domain import load_taxonomy
+from fieldreport.fsutil import atomic_write_bytes
+from fieldreport.gui.i18n import current_language
+from fieldreport.gui.workers import Job, run_in_background
+from fieldreport.store import outbox
+from fieldreport.store.store import Store
+from fieldreport.trust.documents import load_json_document
+
+
+class OutboxView(QWidget):
+    changed = Signal()  # reports' statuses may have changed
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.taxonomy = load_taxonomy()
+        self.setAcceptDrops(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.choose_import)
+        self.receipt_button = QPushButton()
+        self.receipt_button.clicked.connect(self.choose_receipt)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.import_button, self.receipt_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result)
+        self.last_job: Job | None = None
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.export_button.setText(self.tr("&Export bundle to USB…"))
+        self.import_button.setText(self.tr("&Import bundles…"))
+        self.receipt_button.setText(self.tr("Apply &receipt…"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Report"), self.tr("Revision"), self.tr("State"), self.tr("Last error")]
+        )
+        self.table.setAccessibleName(self.tr("Outbox"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ----- listing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        store = self.store
+
+        def work(job: Job) -> tuple[list[outbox.OutboxItem], dict[str, int]]:
+            with store.read() as conn:
+                return outbox.items(conn), outbox.counts(conn)
+
+        run_in_background(work, on_done=lambda result: self._show(*result))
+
+    def _show(self, items: list[outbox.OutboxItem], counts: dict[str, int]) -> None:
+        lang = current_language()
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            state = (
+                self.taxonomy.label("status", "sent", lang)
+                if item.state == "bundled"
+                else (
+                    self.taxonomy.label("status", "final", lang)
+                    if item.state == "pending"
+                    else item.state
+                )
+            )
+            for column, text in enumerate(
+                (item.title, str(item.number), state, item.last_error or "")
+            ):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        waiting = counts.get("pending", 0)
+        sent = counts.get("bundled", 0) + counts.get("sent", 0)
+        received = counts.get("received", 0)
+        self.summary.setText(
+            self.tr("Waiting to be sent: %1 · sent, awaiting receipt: %2 · received: %3")
+            .replace("%1", str(waiting))
+            .replace("%2", str(sent))
+            .replace("%3", str(received))
+        )
+
+    # ----- export ----------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export bundle"), "fieldreport.frb", self.tr("Bundles (*.frb)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path, recipients: list[Any] | None = None) -> Job:
+        store = self.store
+        dialog = self._progress(self.tr("Exporting…"))
+
+        def work(job: Job) -> Any:
+            return export_bundle(store, path, recipients, progress=job.report)
+
+        def done(result: Any) -> None:
+            dialog.close()
+            if result.bundle_id is None:
+                self.result.setText(self.tr("Nothing to export: every report was received."))
+            else:
+                self.result.setText(
+                    self.tr("Bundle written to %1: %2 revision(s).")
+                    .replace("%1", str(path))
+                    .replace("%2", str(result.revisions))
+                )
+            self.refresh()
+            self.changed.emit()
+
+        job = run_in_background(
+            work,
+            on_done=done,
+            on_failed=lambda m: self._failed(dialog, m),
+            on_progress=lambda d, t: self._advance(dialog, d, t),
+        )
+        dialog.canceled.connect(job.cancel)
+        self.last_job = job
+        return job
+
+    # ----- import ----------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import bundles"), "", self.tr("Bundles (*.frb)")
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> Job:
+        store = self.store
+        dialog = self._progress(self.tr("Importing…"))
+
+        def work(job: Job) -> list[tuple[Path, str, str]]:
+            outcomes = []
+            for number, path in enumerate(paths, start=1):
+                job.report(number - 1, len(paths))
+                try:
+                    result = import_bundle(store, path)
+                except BundleError as exc:
+                    outcomes.append((path, "refused", str(exc)))
+                    continue
+                receipt = path.with_name(path.name.removesuffix(".frb") + ".receipt.json")
+                atomic_write_bytes(receipt, (json.dumps(result.receipt, indent=2) + "\n").encode())
+                outcomes.append((path, result.status, str(result.new_revisions)))
+            job.report(len(paths), len(paths))
+            return outcomes
+
+        def done(outcomes: list[tuple[Path, str, str]]) -> None:
+            dialog.close()
+            imported = sum(1 for _, status, _ in outcomes if status == "imported")
+            duplicates = sum(1 for _, status, _ in outcomes if status == "duplicate")
+            refused = [(p, why) for p, status, why in outcomes if status == "refused"]
+            lines = [
+                self.tr("Imported: %1 · already here: %2 · refused: %3")
+                .replace("%1", str(imported))
+                .replace("%2", str(duplicates))
+                .replace("%3", str(len(refused)))
+            ]
+            lines += [f"{p.name}: {why}" for p, why in refused]
+            self.result.setText("\n".join(lines))
+            self.refresh()
+            self.changed.emit()
+
+        job = run_in_background(
+            work,
+            on_done=done,
+            on_failed=lambda m: self._failed(dialog, m),
+            on_progress=lambda d, t: self._advance(dialog, d, t),
+        )
+        dialog.canceled.connect(job.cancel)
+        self.last_job = job
+        return job
+
+    def choose_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Apply receipt"), "", self.tr("Receipts (*.json)")
+        )
+        if path:
+            self.apply_receipt_file(Path(path))
+
+    def apply_receipt_file(self, path: Path) -> Job:
+        store = self.store
+
+        def work(job: Job) -> int:
+            return apply_receipt(store, load_json_document(path, "receipt")).marked
+
+        def done(marked: int) -> None:
+            self.result.setText(self.tr("%n revision(s) marked received.", "", marked))
+            self.refresh()
+            self.changed.emit()
+
+        job = run_in_background(work, on_done=done, on_failed=self.result.setText)
+        self.last_job = job
+        return job
+
+    # ----- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        bundles = [p for p in paths if p.suffix == ".frb"]
+        receipts = [p for p in paths if p.name.endswith(".receipt.json")]
+        if bundles:
+            self.import_files(bundles)
+        for receipt in receipts:
+            self.apply_receipt_file(receipt)
+        event.acceptProposedAction()
+
+    # ----- progress --------------------------------------------------------------------------
+    def _progress(self, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # quick jobs finish before it shows
+        dialog.setValue(0)
+        return dialog
+
+    def _advance(self, dialog: QProgressDialog, done: int, total: int) -> None:
+        dialog.setValue(int(100 * done / total) if total else 100)
+
+    def _failed(self, dialog: QProgressDialog, message: str) -> None:
+        dialog.close()
+        self.result.setText(message or self.tr("Cancelled: nothing was written."))
+        if message:
+            QMessageBox.warning(self, self.tr("FieldReport"), message)
