@@ -956,6 +956,20 @@ def test_revision_whose_content_hash_does_not_match_is_refused(scene: Scene, wha
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: manifest.parse puts the names of unknown fields into the message verbatim "
+    "(', '.join(sorted(unknown))): a signed manifest can make the refusal multi-line, carry "
+    "terminal escapes, or be megabytes long",
+)
+def test_refusal_message_stays_one_line_whatever_the_manifest_holds(scene: Scene) -> None:
+    doc = scene.crafter.manifest(scene.files)
+    doc["x\n\x1b[32mbundle imported: 0 problems"] = 1
+    error = refused(scene.store, scene.crafter.bundle(scene.out("newline"), scene.files, doc))
+    assert error.reason == "invalid-manifest"
+    assert "\n" not in str(error) and "\x1b" not in str(error)
+
+
 # --------------------------------------------------------------------------------------------
 # Manifest with unknown fields or an unknown format version
 # --------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from fieldreport.bundle.importer import import_bundle
 from fieldreport.crypto import age
 from fieldreport.crypto.minisign import PublicKey, SigningKey
 from fieldreport.crypto.signed_json import sign_document, verify_document
-from fieldreport.store.device import fingerprint
+from fieldreport.store.device import DeviceIdentity, fingerprint
 from fieldreport.store.store import Store
 from fieldreport.store.tables import BUNDLE, DEVICE, REVISION
 from fieldreport.trust.install import trust_request
@@ -62,14 +63,19 @@ def _request(folder: Path, index: dict[str, Any]) -> dict[str, Any]:
     return sign_document(doc, key, trusted_comment="fieldreport-enrolment-request/1")
 
 
+def _holding(folder: Path, identity: DeviceIdentity) -> Store:
+    """A fresh coordinator store whose age identity is `identity` (in the DB and in memory)."""
+    store = Store.init(folder, PASSPHRASE, role="coordinator", key_type="x25519")
+    with store.write() as conn:
+        conn.execute(update(DEVICE).values(age_identity=identity.to_string()))
+    store.device = replace(store.device, identity=identity)
+    return store
+
+
 def _coordinator(tmp: Path, folder: Path, index: dict[str, Any]) -> Store:
     """A fresh coordinator store holding the vectors' age identity, trusting their device."""
     [identity] = age.parse_identity_file((folder / index["coordinator_identity_file"]).read_text())
-    store = Store.init(tmp / "coordinator", PASSPHRASE, role="coordinator", key_type="x25519")
-    with store.write() as conn:
-        conn.execute(update(DEVICE).values(age_identity=identity.to_string()))
-    store.close()
-    store = Store.open(tmp / "coordinator", PASSPHRASE)
+    store = _holding(tmp / "coordinator", identity)
     assert store.device.recipient_string == index["coordinator_recipient"]
     request, outcome = trust_request(store, _request(folder, index))
     assert outcome == "added" and request.device_id == index["device"]["device_id"]
@@ -232,11 +238,7 @@ def test_an_invalid_vector_is_refused_for_its_reason(
 
 def test_without_trusting_the_device_the_valid_vector_is_refused(tmp_path: Path) -> None:
     [identity] = age.parse_identity_file((VECTORS / INDEX["coordinator_identity_file"]).read_text())
-    store = Store.init(tmp_path / "c", PASSPHRASE, role="coordinator", key_type="x25519")
-    with store.write() as conn:
-        conn.execute(update(DEVICE).values(age_identity=identity.to_string()))
-    store.close()
-    with Store.open(tmp_path / "c", PASSPHRASE) as store:
+    with _holding(tmp_path / "c", identity) as store:
         check_refused(store, VECTORS, {"file": "valid.frb", "expect": "unknown-device"})
 
 

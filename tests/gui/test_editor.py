@@ -98,6 +98,7 @@ def test_draft_survives_a_crash(qtbot: Any, data_dir: Path) -> None:
     editor._autosave.stop()
 
     again = _unlocked(qtbot, data_dir)
+    qtbot.waitUntil(lambda: len(again.editors) == 1, timeout=10000)  # drafts load in a worker
     [recovered] = again.editors
     assert recovered.ui.titleEdit.text() == "Half-written report"
     assert "generator stopped" in recovered.ui.narrativeEdit.toPlainText()

@@ -125,7 +125,7 @@ def test_auto_lock_after_idle(qtbot: Any, filled: Path) -> None:
     window = MainWindow(filled)
     qtbot.addWidget(window)
     _unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.store is not None, timeout=15000)
+    qtbot.waitUntil(lambda: window.store is not None and window.session_ready, timeout=15000)
     window.idle.set_minutes(0.005)  # 300 ms
     window.idle.start()
     qtbot.waitUntil(lambda: window.store is None, timeout=5000)

@@ -26,6 +26,7 @@ from fieldreport.gui.outbox_view import OutboxView
 from fieldreport.gui.report_editor import ReportEditor
 from fieldreport.gui.reports_view import ReportsView
 from fieldreport.gui.unlock_view import UnlockView
+from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.paths import StoreLayout
 from fieldreport.store import settings, vault
 from fieldreport.store.drafts import Draft
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self._actions()
         self.show_start_page()
+        _warm_up_widget_classes()
 
     def _actions(self) -> None:
         self.app_menu = self.menuBar().addMenu("")
@@ -159,16 +161,31 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(tabs)
         self.pages.setCurrentWidget(tabs)
         self.editors: list[ReportEditor] = []
-        recovered = store.list_drafts()
+        self.session_ready = False
+        self.idle.start()
+
+        def read_session_state(job: Job) -> tuple[list[Draft], float]:
+            return store.list_drafts(), self._auto_lock_minutes(store)
+
+        run_in_background(
+            read_session_state, on_done=lambda state: self._restore(store, *state), owner=self
+        )
+        self.setWindowTitle(f"FieldReport — {store.device.name}")
+
+    def _restore(self, store: Store, recovered: list[Draft], minutes: float) -> None:
+        """Drafts left by a crash come back; the organisation's auto-lock applies."""
+        if store is not self.store:
+            return  # locked meanwhile
+        self.session_ready = True
+        self.idle.set_minutes(minutes)
+        self.idle.start()
         for draft in recovered:
             self.open_editor(draft)
         if recovered:
+            self.workspace.setCurrentIndex(self.workspace.count() - 1)
             self.statusBar().showMessage(
                 self.tr("Recovered %n unsaved draft(s).", "", len(recovered)), 10000
             )
-        self.idle.set_minutes(self._auto_lock_minutes(store))
-        self.idle.start()
-        self.setWindowTitle(f"FieldReport — {store.device.name}")
 
     def open_editor(self, draft: Draft | None) -> ReportEditor | None:
         if self.store is None or self.workspace is None:
@@ -253,3 +270,27 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.lock()
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def _warm_up_widget_classes() -> None:
+    """Pay Qt's and PySide's first-use costs of the heavy widgets (tens of ms) at start-up,
+    not at the moment of unlock, when the window must stay responsive."""
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QDateTimeEdit,
+        QPlainTextEdit,
+        QProgressDialog,
+        QTableView,
+        QTableWidget,
+    )
+
+    for cls in (
+        QTableView,
+        QTableWidget,
+        QTabWidget,
+        QPlainTextEdit,
+        QDateTimeEdit,
+        QComboBox,
+        QProgressDialog,
+    ):
+        cls().deleteLater()

@@ -100,7 +100,7 @@ class OutboxView(QWidget):
             with store.read() as conn:
                 return outbox.items(conn), outbox.counts(conn)
 
-        run_in_background(work, on_done=lambda result: self._show(*result))
+        run_in_background(work, on_done=lambda result: self._show(*result), owner=self)
 
     def _show(self, items: list[outbox.OutboxItem], counts: dict[str, int]) -> None:
         lang = current_language()
@@ -162,6 +162,7 @@ class OutboxView(QWidget):
             on_done=done,
             on_failed=lambda m: self._failed(dialog, m),
             on_progress=lambda d, t: self._advance(dialog, d, t),
+            owner=self,
         )
         dialog.canceled.connect(job.cancel)
         self.last_job = job
@@ -215,6 +216,7 @@ class OutboxView(QWidget):
             on_done=done,
             on_failed=lambda m: self._failed(dialog, m),
             on_progress=lambda d, t: self._advance(dialog, d, t),
+            owner=self,
         )
         dialog.canceled.connect(job.cancel)
         self.last_job = job
@@ -238,7 +240,7 @@ class OutboxView(QWidget):
             self.refresh()
             self.changed.emit()
 
-        job = run_in_background(work, on_done=done, on_failed=self.result.setText)
+        job = run_in_background(work, on_done=done, on_failed=self.result.setText, owner=self)
         self.last_job = job
         return job
 

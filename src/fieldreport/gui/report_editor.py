@@ -272,7 +272,7 @@ class ReportEditor(QWidget):
             self.report_id,
             self.store,
         )
-        run_in_background(lambda job: store.save_draft(draft_id, fields, report_id))
+        run_in_background(lambda job: store.save_draft(draft_id, fields, report_id), owner=self)
 
     def finalise(self) -> None:
         problem = self.validate()
@@ -289,7 +289,7 @@ class ReportEditor(QWidget):
         def work(job: Job) -> str:
             return store.finalise_draft(draft_id, fields).report_id
 
-        run_in_background(work, on_done=self._finalised, on_failed=self._failed)
+        run_in_background(work, on_done=self._finalised, on_failed=self._failed, owner=self)
 
     def _finalised(self, report_id: str) -> None:
         self.saved.emit(report_id)

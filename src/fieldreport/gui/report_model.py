@@ -71,6 +71,7 @@ class ReportTableModel(QAbstractTableModel):
             work,
             on_done=lambda result: self._reset(generation, *result),
             on_failed=self._on_failed,
+            owner=self,
         )
 
     def refresh(self) -> None:
@@ -106,6 +107,7 @@ class ReportTableModel(QAbstractTableModel):
             lambda job: self._store.list_reports(page),
             on_done=lambda rows: self._append(generation, rows),
             on_failed=self._on_failed,
+            owner=self,
         )
 
     def _append(self, generation: int, rows: list[dict[str, Any]]) -> None:
@@ -138,19 +140,26 @@ class ReportTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = self.COLUMNS[index.column()]
-        location = doc["location"]
+        # Only the asked column is computed: views call data() once per visible cell.
+        if column == "date":
+            return doc["occurred_at"][:16].replace("T", " ")
+        if column == "severity":
+            return str(doc["severity"])
+        if column == "title":
+            return doc["title"]
         lang = current_language()
-        event = self._taxonomy.event_label(doc["event_type"], lang)
-        sub_event = self._taxonomy.sub_event_label(doc["event_type"], doc["sub_event_type"], lang)
-        return {
-            "date": doc["occurred_at"][:16].replace("T", " "),
-            "severity": str(doc["severity"]),
-            "title": doc["title"],
-            "event": f"{event} / {sub_event}",
-            "place": location["name"],
-            "region": location.get("adm1_pcode") or "",
-            "status": self._taxonomy.label("status", doc["status"], lang),
-        }[column]
+        if column == "event":
+            event = self._taxonomy.event_label(doc["event_type"], lang)
+            sub = self._taxonomy.sub_event_label(doc["event_type"], doc["sub_event_type"], lang)
+            return f"{event} / {sub}"
+        if column == "place":
+            return doc["location"]["name"]
+        if column == "region":
+            return doc["location"].get("adm1_pcode") or ""
+        return self.status_label(doc["status"])
+
+    def status_label(self, status: str) -> str:
+        return self._taxonomy.label("status", status, current_language())
 
     def report_id(self, row: int) -> str:
         return str(self._rows[row]["id"])

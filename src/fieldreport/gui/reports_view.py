@@ -45,7 +45,6 @@ class ReportsView(QWidget):
         self._debounce.timeout.connect(self.run_query)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.model.count_changed.connect(self._show_count)
-        self.model.modelReset.connect(self._fit_columns)
         self.model.loading_changed.connect(self._loading)
 
         top = QHBoxLayout()
@@ -62,6 +61,7 @@ class ReportsView(QWidget):
         self.search.setAccessibleName(self.tr("Search reports"))
         self.table.setAccessibleName(self.tr("Reports"))
         self.model.retranslate()
+        self._fit_columns()
         self._show_count(self.model.total)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -76,12 +76,30 @@ class ReportsView(QWidget):
         self.model.set_query(self.query())
 
     def _fit_columns(self) -> None:
-        for name in ("date", "severity", "region", "status"):
-            self.table.resizeColumnToContents(ReportTableModel.COLUMNS.index(name))
-        for name in ("event", "place"):
-            column = ReportTableModel.COLUMNS.index(name)
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+        """Widths from font metrics of typical content: measuring every cell would call
+        data() for the whole page on the GUI thread (tens of ms)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        samples = {
+            "date": "2026-11-12 16:00",
+            "severity": self.model.headers["severity"],
+            "region": self.model.headers["region"],
+            "status": max(
+                (self.model.status_label(s) for s in ("draft", "final", "sent", "received")),
+                key=len,
+            ),
+            "event": "x" * 28,
+            "place": "x" * 22,
+        }
+        for name, text in samples.items():
+            width = (
+                max(
+                    metrics.horizontalAdvance(text),
+                    metrics.horizontalAdvance(self.model.headers[name]),
+                )
+                + 24
+            )
+            header.resizeSection(ReportTableModel.COLUMNS.index(name), width)
 
     def _show_count(self, total: int) -> None:
         self.count.setText(self.tr("%n report(s)", "", total))

@@ -73,7 +73,7 @@ class UnlockView(QWidget):
         def work(job: Job) -> Store:
             return Store.open(folder, secret)
 
-        run_in_background(work, on_done=self._opened, on_failed=self._refused)
+        run_in_background(work, on_done=self._opened, on_failed=self._refused, owner=self)
 
     def _opened(self, store: Store) -> None:
         self.setEnabled(True)

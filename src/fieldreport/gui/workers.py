@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from fieldreport.bundle.errors import BundleError
@@ -70,20 +71,34 @@ class Job(QRunnable):
 _running: set[Job] = set()
 
 
+def _while_alive(owner: QObject | None, callback: Callable[..., None]) -> Callable[..., None]:
+    """Deliver a result only if `owner` still exists: a job may finish after the window was
+    locked and its widgets destroyed."""
+    if owner is None:
+        return callback
+
+    def deliver(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+
+    return deliver
+
+
 def run_in_background(
     fn: Callable[[Job], Any],
     on_done: Callable[[Any], None] | None = None,
     on_failed: Callable[[str], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    owner: QObject | None = None,
 ) -> Job:
     job = Job(fn)
     _running.add(job)
     if on_done:
-        job.signals.done.connect(on_done)
+        job.signals.done.connect(_while_alive(owner, on_done))
     if on_failed:
-        job.signals.failed.connect(on_failed)
+        job.signals.failed.connect(_while_alive(owner, on_failed))
     if on_progress:
-        job.signals.progress.connect(on_progress)
+        job.signals.progress.connect(_while_alive(owner, on_progress))
     job.signals.done.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _message: _running.discard(job))
     QThreadPool.globalInstance().start(job)
