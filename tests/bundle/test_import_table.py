@@ -26,7 +26,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from fieldreport.bundle import layout as layout_mod
 from fieldreport.bundle import manifest as manifest_mod
@@ -270,6 +269,30 @@ def test_trailing_garbage_after_the_age_payload_is_refused(scene: Scene) -> None
         refused(scene.store, target, reason="tampered")
 
 
+def test_leading_garbage_before_the_age_header_is_refused(scene: Scene) -> None:
+    original = scene.path.read_bytes()
+    for name, extra in {"byte": b"x", "nul": b"\0", "bom": b"\xef\xbb\xbf"}.items():
+        target = scene.out(f"leading-{name}")
+        target.write_bytes(extra + original)
+        refused(scene.store, target, reason="damaged")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: crypto/age/armor.detect() consumes leading whitespace even when the input "
+    "turns out not to be armored, so a binary bundle with whitespace prepended is accepted "
+    "(the file's bytes and SHA-256 change while it still imports)",
+)
+@pytest.mark.parametrize("prefix", [b"\n", b" ", b"\r\n", b"\t \n"], ids=repr)
+def test_leading_whitespace_before_a_binary_age_header_is_refused(
+    pair: Pair, prefix: bytes
+) -> None:
+    s = make_scene(pair, attachment_size=1_000)  # its own store: the bug imports it
+    target = s.out("leading-whitespace")
+    target.write_bytes(prefix + s.path.read_bytes())
+    refused(s.store, target)
+
+
 def _stream_plaintext(scene: Scene) -> list[bytes]:
     chunks = craft.split_chunks(craft.compress(scene.crafter.tar(scene.files)))
     assert len(chunks) == 3 and len(chunks[2]) < CHUNK_SIZE
@@ -309,15 +332,26 @@ def test_stream_chunk_games_are_refused(scene: Scene, case: str) -> None:
     refused(scene.store, path, reason="tampered")
 
 
-@pytest.mark.xfail(
+_CUT = pytest.mark.xfail(
     strict=True,
-    reason="BUG: reader.py never checks that the zstd frame and the tar end exactly together: "
-    "data after the tar's end-of-archive marker, after the zstd frame (swallowed by the "
-    "decompressor's input buffer), a second frame, or a frame cut inside its checksum are all "
-    "accepted, although _read intends to refuse 'data after its content'",
+    reason="BUG: reader.py accepts a zstd frame cut inside its 4-byte checksum: the "
+    "decompressor returns a clean EOF for the incomplete frame, so 'the frame must be "
+    "complete up to its checksum' is not enforced",
 )
+
+
 @pytest.mark.parametrize(
-    "case", ["junk-after-tar-end", "junk-after-zstd-frame", "second-zstd-frame", "cut-checksum"]
+    "case",
+    [
+        "junk-after-tar-end",
+        "junk-after-zstd-frame",
+        "second-zstd-frame",
+        "zero-blocks-after-tar-end",
+        pytest.param("cut-checksum", marks=_CUT),
+        pytest.param("cut-checksum-1", marks=_CUT),
+        pytest.param("cut-checksum-3", marks=_CUT),
+        "cut-whole-checksum",
+    ],
 )
 def test_data_after_the_content_inside_the_plaintext_is_refused(pair: Pair, case: str) -> None:
     scene = make_scene(pair, attachment_size=1_000)  # its own store: the bug imports these
@@ -326,7 +360,11 @@ def test_data_after_the_content_inside_the_plaintext_is_refused(pair: Pair, case
         "junk-after-tar-end": lambda: craft.compress(tar_bytes + b"JUNK" * 256),
         "junk-after-zstd-frame": lambda: craft.compress(tar_bytes) + b"JUNK" * 4,
         "second-zstd-frame": lambda: craft.compress(tar_bytes) + craft.compress(b"more" * 99),
+        "zero-blocks-after-tar-end": lambda: craft.compress(tar_bytes + bytes(9216)),
         "cut-checksum": lambda: craft.compress(tar_bytes)[:-2],
+        "cut-checksum-1": lambda: craft.compress(tar_bytes)[:-1],
+        "cut-checksum-3": lambda: craft.compress(tar_bytes)[:-3],
+        "cut-whole-checksum": lambda: craft.compress(tar_bytes)[:-4],
     }[case]()
     refused(scene.store, craft.seal(scene.out(case), scene.crafter.recipients, payload))
 
@@ -673,7 +711,7 @@ def test_report_file_beyond_its_cap_is_refused_before_it_is_read(scene: Scene) -
     doc = _declare(scene, [{"path": name, "size": size, "sha256": "0" * 64}], [revision])
     plain = craft.zstd_frame([scene.crafter.head(doc), craft.raw_header(name, size), (0x20, size)])
     path = craft.seal(scene.out("report-cap"), scene.crafter.recipients, plain)
-    refused(scene.store, path, reason="too-large", match="report file")
+    refused(scene.store, path, reason="too-large")
 
 
 def test_more_entries_than_the_cap_is_refused(
@@ -700,19 +738,14 @@ def _spy_staging(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     calls: list[Any] = []
     real = scene.store.files.store
 
-    def spy(src: Any) -> Any:
+    def spy(src: Any, **options: Any) -> Any:
         calls.append(src)
-        return real(src)
+        return real(src, **options)
 
     monkeypatch.setattr(scene.store.files, "store", spy)
     return calls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: layout.MAX_ATTACHMENT_BYTES (2 GiB) is never enforced on import: a signed "
-    "manifest may declare a 3 GiB attachment and the reader starts staging it",
-)
 def test_attachment_beyond_its_cap_is_refused_before_staging(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -727,11 +760,6 @@ def test_attachment_beyond_its_cap_is_refused_before_staging(
     assert calls == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: layout.MAX_TOTAL_BYTES (16 GiB) is never enforced on import: a signed manifest "
-    "may declare 18 GiB in total and the reader starts staging it",
-)
 def test_total_size_beyond_its_cap_is_refused_before_staging(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -772,12 +800,6 @@ def test_same_bundle_twice_is_accepted_once_then_a_duplicate_with_a_receipt(pair
     assert apply_receipt(pair.field, again.receipt).marked == 2  # the receipt is usable
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: importer._commit treats any bundle whose bundle_id was seen as a replay, "
-    "without comparing device or sha256: a different bundle reusing the id is dropped as "
-    "'duplicate' and its receipt claims revisions the store never received",
-)
 def test_another_bundle_reusing_a_bundle_id_is_not_a_silent_duplicate(pair: Pair) -> None:
     s = make_scene(pair)
     first = import_bundle(s.store, s.path)
@@ -795,13 +817,6 @@ def test_another_bundle_reusing_a_bundle_id_is_not_a_silent_duplicate(pair: Pair
     assert new_report in {r["id"] for r in s.store.list_reports()}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="BUG: importing a bundle this store exported itself (it was among the recipients) "
-    "crashes with sqlalchemy IntegrityError (UNIQUE bundle.id: the 'out' row) instead of a "
-    "BundleError or a duplicate",
-)
 def test_a_bundle_this_store_exported_itself_gives_a_clean_answer(pair: Pair) -> None:
     store = pair.coordinator
     store.add_report(minimal_report())
@@ -956,12 +971,6 @@ def test_revision_whose_content_hash_does_not_match_is_refused(scene: Scene, wha
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: manifest.parse puts the names of unknown fields into the message verbatim "
-    "(', '.join(sorted(unknown))): a signed manifest can make the refusal multi-line, carry "
-    "terminal escapes, or be megabytes long",
-)
 def test_refusal_message_stays_one_line_whatever_the_manifest_holds(scene: Scene) -> None:
     doc = scene.crafter.manifest(scene.files)
     doc["x\n\x1b[32mbundle imported: 0 problems"] = 1

@@ -138,3 +138,33 @@ def test_any_search_text_is_safe(store: Any, words: str) -> None:
     """Whatever is typed in the search box, the query runs (and finds nothing odd)."""
     assert store.count_reports(ReportQuery(text=words)) >= 0
     store.list_reports(ReportQuery(text=words, severity_min=2, limit=5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.dictionaries(
+        st.text(max_size=8),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+            max_leaves=10,
+        ),
+        max_size=6,
+    ),
+    report_id=st.text(max_size=40),
+    device_id=st.text(max_size=40),
+    created=st.text(max_size=30),
+    number=st.integers(min_value=1, max_value=10**9),
+)
+def test_fast_content_hash_equals_canonical_json(
+    body: dict[str, Any], report_id: str, device_id: str, created: str, number: int
+) -> None:
+    """The assembled document hashes exactly like canonical_json of the whole document."""
+    import hashlib
+
+    from fieldreport.store.chain import canonical_json, content_hash
+
+    doc = {"format": "fieldreport-revision/1", "report_id": report_id, "number": number,
+           "device_id": device_id, "created_at": created, "body": body}
+    expected = hashlib.sha256(canonical_json(doc).encode()).hexdigest()
+    assert content_hash(report_id, number, device_id, created, canonical_json(body)) == expected

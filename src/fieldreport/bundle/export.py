@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from fieldreport.trust.profile import parse_profile
 
 STATE_RECEIVED = "received"
 STATE_BUNDLED = "bundled"
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -57,17 +59,13 @@ def export_bundle(
 ) -> ExportResult:
     recipients = list(recipients) if recipients else profile_recipients(store)
     with store.read() as conn:
-        rows = conn.execute(
-            select(REVISION)
-            .join(OUTBOX, OUTBOX.c.revision_id == REVISION.c.id)
-            .where(OUTBOX.c.state != STATE_RECEIVED)
-            .order_by(REVISION.c.seq)
-        ).all()
-        if not rows:
+        sources, revision_ids, report_ids = _report_sources(conn)
+        if not revision_ids:
             return ExportResult(None, None, 0, 0, 0, 0, "")
-        sources, attachment_count = _sources(conn, store, rows)
+        attachments = _attachment_sources(conn, store, report_ids)
         sequence = int(settings.get(conn, settings.BUNDLE_SEQUENCE, "0") or 0) + 1
         previous = settings.get(conn, settings.BUNDLE_LAST_SHA256)
+    sources += attachments
     manifest = Manifest(
         bundle_id=uuid7(),
         device_id=store.device.device_id,
@@ -75,22 +73,29 @@ def export_bundle(
         previous=previous,
         created_at=utc_now(),
         entries=tuple(s.entry for s in sources),
-        revisions=tuple(r.id for r in rows),
+        revisions=tuple(revision_ids),
     )
     written = write_bundle(out, recipients, store.device.signing, manifest, sources, progress)
     with store.write() as conn:
-        ids = [r.id for r in rows]
-        conn.execute(
-            update(OUTBOX)
-            .where(OUTBOX.c.revision_id.in_(ids), OUTBOX.c.state != STATE_RECEIVED)
-            .values(state=STATE_BUNDLED, bundle_id=manifest.bundle_id, updated_at=utc_now())
-        )
-        report_ids = {r.report_id for r in rows}
-        conn.execute(
-            update(REPORT)
-            .where(REPORT.c.id.in_(report_ids), REPORT.c.status == reports.STATUS_FINAL)
-            .values(status="sent")
-        )
+        for start in range(0, len(revision_ids), BATCH):
+            conn.execute(
+                update(OUTBOX)
+                .where(
+                    OUTBOX.c.revision_id.in_(revision_ids[start : start + BATCH]),
+                    OUTBOX.c.state != STATE_RECEIVED,
+                )
+                .values(state=STATE_BUNDLED, bundle_id=manifest.bundle_id, updated_at=utc_now())
+            )
+        ids = sorted(report_ids)
+        for start in range(0, len(ids), BATCH):
+            conn.execute(
+                update(REPORT)
+                .where(
+                    REPORT.c.id.in_(ids[start : start + BATCH]),
+                    REPORT.c.status == reports.STATUS_FINAL,
+                )
+                .values(status="sent")
+            )
         settings.put(conn, settings.BUNDLE_SEQUENCE, str(sequence))
         settings.put(conn, settings.BUNDLE_LAST_SHA256, written.sha256)
         conn.execute(
@@ -103,7 +108,7 @@ def export_bundle(
                 previous=previous,
                 created_at=manifest.created_at,
                 recorded_at=utc_now(),
-                revisions=len(rows),
+                revisions=len(revision_ids),
                 size=written.size,
                 missing_before=0,
             )
@@ -112,38 +117,66 @@ def export_bundle(
         manifest.bundle_id,
         out,
         sequence,
-        len(rows),
-        attachment_count,
+        len(revision_ids),
+        len(attachments),
         written.size,
         written.sha256,
     )
 
 
-def _sources(conn: Any, store: Store, rows: Sequence[Any]) -> tuple[list[Source], int]:
+def _report_sources(conn: Any) -> tuple[list[Source], list[str], set[str]]:
+    """One source per unacknowledged revision, streamed from the DB in batches. Each file is
+    kept zlib-compressed until it is packed: memory grows by a fraction of the reports."""
     sources: list[Source] = []
-    wanted: dict[str, str] = {}  # attachment id → sha256
-    for row in rows:
-        data = json.dumps(reports.revision_file(row), ensure_ascii=False, sort_keys=True).encode()
+    revision_ids: list[str] = []
+    report_ids: set[str] = set()
+    result = conn.execute(
+        select(
+            REVISION.c.id,
+            REVISION.c.report_id,
+            REVISION.c.number,
+            REVISION.c.device_id,
+            REVISION.c.created_at,
+            REVISION.c.content_hash,
+            REVISION.c.body,
+        )
+        .join(OUTBOX, OUTBOX.c.revision_id == REVISION.c.id)
+        .where(OUTBOX.c.state != STATE_RECEIVED)
+        .order_by(REVISION.c.seq)
+        .execution_options(yield_per=BATCH)
+    )
+    for row in result:
+        data = reports.revision_file(row)
         entry = Entry(report_path(row.id), len(data), hashlib.sha256(data).hexdigest())
-        sources.append(Source(entry, _constant(data)))
-        for att in json.loads(row.body).get("attachments", []):
-            wanted[att["id"]] = att["sha256"]
+        sources.append(Source(entry, _inflating(zlib.compress(data, 1))))
+        revision_ids.append(row.id)
+        report_ids.add(row.report_id)
+    return sources, revision_ids, report_ids
+
+
+def _attachment_sources(conn: Any, store: Store, report_ids: set[str]) -> list[Source]:
+    """Every attachment of the reports being sent (the importer skips what it already has),
+    each once, decrypted from the store only while it is being packed."""
+    sources: list[Source] = []
     seen: set[str] = set()
-    if wanted:
-        found = conn.execute(select(ATTACHMENT).where(ATTACHMENT.c.id.in_(list(wanted)))).all()
-        for att in found:
+    ids = sorted(report_ids)
+    for start in range(0, len(ids), BATCH):
+        rows = conn.execute(
+            select(ATTACHMENT.c.sha256, ATTACHMENT.c.size, ATTACHMENT.c.blob, ATTACHMENT.c.file_key)
+            .where(ATTACHMENT.c.report_id.in_(ids[start : start + BATCH]))
+            .order_by(ATTACHMENT.c.created_at)
+        ).all()
+        for att in rows:
             if att.sha256 in seen:
                 continue
             seen.add(att.sha256)
             entry = Entry(attachment_path(att.sha256), att.size, att.sha256)
             sources.append(Source(entry, _decrypting(store, att.blob, bytes(att.file_key))))
-        if len(found) < len(wanted):
-            raise FieldReportError("an attachment listed in a report is missing; run 'doctor'")
-    return sources, len(seen)
+    return sources
 
 
-def _constant(data: bytes) -> Callable[[], Iterator[bytes]]:
-    return lambda: iter((data,))
+def _inflating(compressed: bytes) -> Callable[[], Iterator[bytes]]:
+    return lambda: iter((zlib.decompress(compressed),))
 
 
 def _decrypting(store: Store, blob: str, key: bytes) -> Callable[[], Iterator[bytes]]:

@@ -46,17 +46,6 @@ class ImportResult:
     receipt: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Revision:
-    id: str
-    report_id: str
-    number: int
-    device_id: str
-    created_at: str
-    body: dict[str, Any]
-    report: Any
-
-
 def key_lookup(store: Store) -> Callable[[str], PublicKey]:
     def key_for_device(device_id: str) -> PublicKey:
         if device_id == store.device.device_id:
@@ -91,7 +80,7 @@ def import_bundle(
         path,
         [store.device.identity],
         key_lookup(store),
-        stage=store.files.store,
+        stage=lambda src: store.files.store(src, sync=False),
         discard=lambda blob: store.files.remove(blob.blob),
         progress=progress,
     )
@@ -110,8 +99,21 @@ def _commit(store: Store, path: Path, read: ReadBundle) -> ImportResult:
     )
     with store.read() as conn:
         seen = conn.execute(
-            select(BUNDLE.c.id).where(BUNDLE.c.id == manifest.bundle_id, BUNDLE.c.direction == "in")
+            select(BUNDLE.c.direction, BUNDLE.c.sha256, BUNDLE.c.device_id).where(
+                BUNDLE.c.id == manifest.bundle_id
+            )
         ).first()
+    if seen is not None and seen.direction == "out":
+        raise BundleError(
+            "this bundle was exported by this device; there is nothing to import",
+            reason="own-bundle",
+        )
+    if seen is not None and (seen.sha256, seen.device_id) != (read.sha256, manifest.device_id):
+        raise BundleError(
+            "another bundle with this bundle id was already imported; refusing this one "
+            "(a device never reuses an id)",
+            reason="conflict",
+        )
     if seen is not None:
         for blob in read.staged.values():
             store.files.remove(blob.blob)
@@ -119,28 +121,25 @@ def _commit(store: Store, path: Path, read: ReadBundle) -> ImportResult:
         result.known_revisions = len(manifest.revisions)
         result.receipt = make_receipt(store, manifest, read.sha256, duplicate=True)
         return result
-    revisions = [_parse_revision(read, rid) for rid in manifest.revisions]
+    # Staged attachment files were written without fsync, one by one; make them durable
+    # together, before the transaction that references them commits.
+    store.files.sync([blob.blob for blob in read.staged.values()])
     used_blobs: set[str] = set()
     with store.write() as conn:
-        known = _known_revisions(conn, revisions)
-        for rev in revisions:
-            if rev.id in known:
-                result.known_revisions += 1
-                continue
-            outcome = reports.import_revision(
-                conn,
-                revision_id=rev.id,
-                report_id=rev.report_id,
-                number=rev.number,
-                device_id=rev.device_id,
-                created_at=rev.created_at,
-                body=rev.body,
-                report=rev.report,
-            )
-            # After the report row exists (attachments reference it).
-            result.attachments += _add_attachments(conn, rev, read, used_blobs)
-            result.new_revisions += 1
-            result.history_only += outcome == "history"
+        ids = list(manifest.revisions)
+        # Parsed batch by batch, just before writing: a large bundle never sits in memory as
+        # Python objects. It is still one transaction: a bad revision anywhere rolls it all back.
+        for start in range(0, len(ids), reports.IMPORT_BATCH):
+            batch = [
+                _parse_revision(read, rid) for rid in ids[start : start + reports.IMPORT_BATCH]
+            ]
+            known = _known_revisions(conn, batch)
+            new = [rev for rev in batch if rev.id not in known]
+            result.known_revisions += len(known)
+            outcomes = reports.import_revisions(conn, new)
+            result.new_revisions += len(new)
+            result.history_only += sum(1 for o in outcomes.values() if o == "history")
+            result.attachments += _add_attachments(conn, new, read, used_blobs)
         result.missing_before = _record(conn, store, read)
     for sha, blob in read.staged.items():
         if sha not in used_blobs:
@@ -155,9 +154,9 @@ def _refuse(message: str) -> BundleError:
     )
 
 
-def _parse_revision(read: ReadBundle, revision_id: str) -> _Revision:
+def _parse_revision(read: ReadBundle, revision_id: str) -> reports.ImportedRevision:
     try:
-        doc = json.loads(read.reports[revision_id].decode("utf-8"))
+        doc = json.loads(read.report_bytes(revision_id).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _refuse(f"{revision_id} is not UTF-8 JSON") from None
     if not isinstance(doc, dict) or doc.get("format") != REVISION_FORMAT:
@@ -171,6 +170,7 @@ def _parse_revision(read: ReadBundle, revision_id: str) -> _Revision:
     if not (
         isinstance(body, dict)
         and isinstance(number, int)
+        and not isinstance(number, bool)
         and isinstance(report_id, str)
         and isinstance(created, str)
     ):
@@ -181,24 +181,30 @@ def _parse_revision(read: ReadBundle, revision_id: str) -> _Revision:
         report = parse_report(body, allow_store_fields=True)
     except FieldReportError as exc:
         raise _refuse(f"{revision_id}: {exc}") from None
-    expected = content_hash(report_id, number, doc["device_id"], created, canonical_json(body))
+    body_json = canonical_json(body)
+    expected = content_hash(report_id, number, doc["device_id"], created, body_json)
     if doc.get("content_hash") != expected:
         raise _refuse(f"{revision_id}: content does not match its hash")
-    return _Revision(revision_id, report_id, number, doc["device_id"], created, body, report)
+    return reports.ImportedRevision(
+        id=revision_id,
+        report_id=report_id,
+        number=number,
+        device_id=doc["device_id"],
+        created_at=created,
+        body=body,
+        body_json=body_json,
+        content_hash=expected,
+        report=report,
+    )
 
 
-def _known_revisions(conn: Any, revisions: list[_Revision]) -> set[str]:
-    ids = [r.id for r in revisions]
-    rows = conn.execute(
-        select(REVISION.c.id, REVISION.c.content_hash).where(REVISION.c.id.in_(ids))
-    ).all()
+def _known_revisions(conn: Any, revisions: list[reports.ImportedRevision]) -> set[str]:
     by_id = {r.id: r for r in revisions}
+    rows = conn.execute(
+        select(REVISION.c.id, REVISION.c.content_hash).where(REVISION.c.id.in_(list(by_id)))
+    ).all()
     for row in rows:
-        rev = by_id[row.id]
-        again = content_hash(
-            rev.report_id, rev.number, rev.device_id, rev.created_at, canonical_json(rev.body)
-        )
-        if again != row.content_hash:
+        if by_id[row.id].content_hash != row.content_hash:
             raise BundleError(
                 f"revision {row.id} differs from the copy already stored; refusing the bundle",
                 reason="conflict",
@@ -206,40 +212,62 @@ def _known_revisions(conn: Any, revisions: list[_Revision]) -> set[str]:
     return {row.id for row in rows}
 
 
-def _add_attachments(conn: Any, rev: _Revision, read: ReadBundle, used: set[str]) -> int:
-    added = 0
-    for att in rev.body.get("attachments", []):
-        if conn.execute(select(ATTACHMENT.c.id).where(ATTACHMENT.c.id == att["id"])).first():
-            continue
-        blob = read.staged.get(att["sha256"])
-        if blob is None:
-            existing = conn.execute(
-                select(ATTACHMENT).where(ATTACHMENT.c.sha256 == att["sha256"])
-            ).first()
-            if existing is None:
-                raise BundleError(
-                    f"attachment {att['id']} is neither in the bundle nor already here",
-                    reason="tampered",
-                )
-            blob_name, key = existing.blob, bytes(existing.file_key)
-        else:
-            blob_name, key = blob.blob, blob.file_key
-            used.add(att["sha256"])
-        conn.execute(
-            insert(ATTACHMENT).values(
-                id=att["id"],
-                report_id=rev.report_id,
-                name=att["name"],
-                media_type=att["media_type"],
-                size=att["size"],
-                sha256=att["sha256"],
-                blob=blob_name,
-                file_key=key,
-                created_at=utc_now(),
+def _add_attachments(
+    conn: Any, revisions: list[reports.ImportedRevision], read: ReadBundle, used: set[str]
+) -> int:
+    wanted: dict[str, tuple[str, dict[str, Any]]] = {}
+    for rev in revisions:
+        for att in rev.body.get("attachments", []):
+            wanted.setdefault(att["id"], (rev.report_id, att))
+    if not wanted:
+        return 0
+    have = {
+        row.id
+        for row in conn.execute(select(ATTACHMENT.c.id).where(ATTACHMENT.c.id.in_(list(wanted))))
+    }
+    missing_shas = {
+        att["sha256"]
+        for aid, (_, att) in wanted.items()
+        if aid not in have and att["sha256"] not in read.staged
+    }
+    known_blobs: dict[str, tuple[str, bytes]] = {}
+    if missing_shas:
+        for row in conn.execute(
+            select(ATTACHMENT.c.sha256, ATTACHMENT.c.blob, ATTACHMENT.c.file_key).where(
+                ATTACHMENT.c.sha256.in_(list(missing_shas))
             )
+        ):
+            known_blobs[row.sha256] = (row.blob, bytes(row.file_key))
+    rows = []
+    for aid, (report_id, att) in wanted.items():
+        if aid in have:
+            continue
+        staged = read.staged.get(att["sha256"])
+        if staged is not None:
+            blob_name, key = staged.blob, staged.file_key
+            used.add(att["sha256"])
+        elif att["sha256"] in known_blobs:
+            blob_name, key = known_blobs[att["sha256"]]
+        else:
+            raise BundleError(
+                f"attachment {aid} is neither in the bundle nor already here", reason="tampered"
+            )
+        rows.append(
+            {
+                "id": aid,
+                "report_id": report_id,
+                "name": att["name"],
+                "media_type": att["media_type"],
+                "size": att["size"],
+                "sha256": att["sha256"],
+                "blob": blob_name,
+                "file_key": key,
+                "created_at": utc_now(),
+            }
         )
-        added += 1
-    return added
+    if rows:
+        conn.execute(insert(ATTACHMENT), rows)
+    return len(rows)
 
 
 def _record(conn: Any, store: Store, read: ReadBundle) -> int:

@@ -12,8 +12,11 @@ from fieldreport.bundle.errors import BundleError
 from fieldreport.bundle.layout import (
     ATTACHMENT_PATH,
     FORMAT,
+    MAX_ATTACHMENT_BYTES,
     MAX_ENTRIES,
     MAX_MANIFEST_BYTES,
+    MAX_REPORT_BYTES,
+    MAX_TOTAL_BYTES,
     REPORT_PATH,
 )
 from fieldreport.ids import is_uuid
@@ -86,6 +89,12 @@ class Manifest:
         return sum(e.size for e in self.entries)
 
 
+def _printable(text: str, limit: int = 40) -> str:
+    """Text from a bundle, safe inside a one-line message (no newlines, escapes, megabytes)."""
+    shown = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return repr(shown + ("…" if len(text) > limit else ""))
+
+
 def _refuse(message: str) -> BundleError:
     return BundleError(f"the bundle's manifest is invalid: {message}", reason="invalid-manifest")
 
@@ -116,7 +125,9 @@ def parse(raw: bytes) -> Manifest:
     doc = _load(raw)
     unknown = set(doc) - _FIELDS
     if unknown:
-        raise _refuse(f"unknown field(s) {', '.join(sorted(unknown))}")
+        names = ", ".join(_printable(name) for name in sorted(unknown)[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise _refuse(f"unknown field(s) {names}{more}")
     if doc.get("format") != FORMAT:
         raise BundleError(
             f"unsupported bundle format {doc.get('format')!r} (this program reads {FORMAT}); "
@@ -142,6 +153,17 @@ def parse(raw: bytes) -> Manifest:
         raise _refuse("revisions must be a list of UUIDs")
     if len(set(revisions)) != len(revisions):
         raise _refuse("a revision is listed twice")
+    for entry in entries:
+        cap = MAX_REPORT_BYTES if entry.path.startswith("reports/") else MAX_ATTACHMENT_BYTES
+        if entry.size > cap:
+            what = "report file" if entry.path.startswith("reports/") else "attachment"
+            raise BundleError(
+                f"the bundle declares a {what} of {entry.size:,} bytes ({entry.path}), over "
+                f"the {cap:,}-byte limit",
+                reason="too-large",
+            )
+    if sum(e.size for e in entries) > MAX_TOTAL_BYTES:
+        raise BundleError("the bundle declares more than 16 GiB of content", reason="too-large")
     report_entries = {e.path for e in entries if e.path.startswith("reports/")}
     if report_entries != {f"reports/{r}.json" for r in revisions}:
         raise _refuse("the report files do not match the listed revisions")

@@ -10,6 +10,7 @@ them. Reports are kept in memory (each at most 1 MiB). Nothing else is written a
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +40,15 @@ from fieldreport.crypto.minisign import MinisignError, PublicKey
 class ReadBundle:
     manifest: Manifest
     signer: PublicKey
-    reports: dict[str, bytes]  # revision id → the revision file's bytes
+    # revision id → the revision file, zlib-compressed: 10k narratives take a quarter of the
+    # memory until each is parsed, just before it is written.
+    reports: dict[str, bytes]
     staged: dict[str, Any] = field(default_factory=dict)  # attachment sha256 → staged file
     sha256: str = ""  # of the bundle file
     size: int = 0
+
+    def report_bytes(self, revision_id: str) -> bytes:
+        return zlib.decompress(self.reports[revision_id])
 
 
 class _HashingReader:
@@ -74,21 +80,6 @@ class _Budget:
                 "the bundle expands to more than its manifest declares (decompression bomb?)",
                 reason="too-large",
             )
-        return data
-
-
-class _CheckedMember:
-    """A member's data as the stager reads it, hashed and counted."""
-
-    def __init__(self, reader: MemberReader) -> None:
-        self._reader = reader
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def read(self, n: int = -1, /) -> bytes:
-        data = self._reader.read(n)
-        self.digest.update(data)
-        self.size += len(data)
         return data
 
 
@@ -136,13 +127,15 @@ def _read(
             decrypted = age.open_decrypt(identities, hashing)
             budget = _Budget(
                 zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).stream_reader(
-                    cast(IO[bytes], decrypted), read_across_frames=False
+                    cast(IO[bytes], decrypted), read_across_frames=True
                 ),
                 limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
             )
             result = _read_members(budget, key_for_device, stage, staged, progress)
-            if decrypted.read(1 << 16):
-                raise BundleError("the bundle has data after its content", reason="invalid")
+            # Nothing may follow the tar's end: no junk in the frame, no second frame, no
+            # bytes after the frame (the decompressor raises on those), and the frame must be
+            # complete up to its checksum.
+            _expect_only_padding(budget)
             while decrypted.read(1 << 20):  # authenticate up to the final chunk
                 pass
             if raw.read(1):
@@ -219,12 +212,12 @@ def _read_members(
         if member.name.startswith("reports/"):
             data = _read_small(reader, member.size, MAX_REPORT_BYTES, "report file")
             _check(entry, hashlib.sha256(data).hexdigest(), len(data))
-            reports[member.name[len("reports/") : -len(".json")]] = data
+            reports[member.name[len("reports/") : -len(".json")]] = zlib.compress(data, 1)
         else:
-            checked = _CheckedMember(reader)
-            blob = stage(checked)
+            # The stager hashes what it stores (attachments.py): one pass, not two.
+            blob = stage(reader)
             staged[entry.sha256] = blob
-            _check(entry, checked.digest.hexdigest(), checked.size)
+            _check(entry, blob.sha256, blob.size)
         done += entry.size
         if progress:
             progress(done, total)
@@ -235,6 +228,19 @@ def _read_members(
             reason="tampered",
         )
     return ReadBundle(manifest=manifest, signer=key, reports=reports, staged=staged)
+
+
+MAX_TAR_PADDING = 64 * 1024  # GNU tar pads archives to 10 KiB records with NUL bytes
+
+
+def _expect_only_padding(src: Any) -> None:
+    """After the end-of-archive marker: NUL record padding (what standard tar writes when a
+    bundle is re-packed), and nothing else — no junk, no second frame, nothing after it."""
+    seen = 0
+    while chunk := src.read(1 << 14):
+        seen += len(chunk)
+        if chunk.strip(b"\0") or seen > MAX_TAR_PADDING:
+            raise BundleError("the bundle has data after its content", reason="invalid")
 
 
 def _check(entry: Entry, sha256: str, size: int) -> None:

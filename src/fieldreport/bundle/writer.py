@@ -8,6 +8,8 @@ Memory stays flat whatever the bundle size.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,21 +35,54 @@ class Source:
 
 
 class _HashingWriter:
-    """Passes bytes through to the file while hashing them (the bundle's own SHA-256)."""
+    """Hashes the bundle file (its own SHA-256) and writes it, in a second thread.
+
+    hashlib and file writes release the GIL, so this overlaps with decrypting, packing and
+    encrypting in the calling thread — as `tar | zstd | age` overlaps three processes. The
+    queue is short: memory stays a few chunks whatever the bundle size.
+    """
 
     def __init__(self, dst: Any) -> None:
         self._dst = dst
         self.digest = hashlib.sha256()
         self.size = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._drain, name="bundle-writer", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self.digest.update(data)
+                    self._dst.write(data)
+                except BaseException as exc:  # reported to the writing thread
+                    self._error = exc
 
     def write(self, data: bytes | bytearray | memoryview, /) -> int:
-        self.digest.update(data)
-        self.size += len(data)
-        written: int = self._dst.write(data)
-        return written
+        if self._error is not None:
+            raise self._error
+        chunk = bytes(data)
+        self.size += len(chunk)
+        self._queue.put(chunk)
+        return len(chunk)
 
     def flush(self) -> None:
+        """Layers above call this on frame ends; the data reaches the file at `finish()`."""
+
+    def finish(self) -> None:
+        """Wait until everything queued is written (the file itself is synced by its owner)."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
         self._dst.flush()
+
+    def abandon(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
 
 @dataclass(frozen=True)
@@ -70,24 +105,52 @@ def write_bundle(
     signature_bytes = signature.encode()
     mtime = int(time.time())
     total = manifest.total_size()
-    done = 0
     with atomic_writer(out) as handle:
         hashing = _HashingWriter(handle)
-        encryptor = age.open_encrypt(recipients, hashing)
-        compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True)
-        # zstandard's stubs want IO[bytes]; the age writer has the write/flush it uses.
-        packer: Any = compressor.stream_writer(
-            cast(IO[bytes], encryptor), closefd=False, write_return_read=True
-        )
-        write_member(packer, MANIFEST, len(manifest_bytes), mtime, iter((manifest_bytes,)))
-        write_member(packer, SIGNATURE, len(signature_bytes), mtime, iter((signature_bytes,)))
-        for source in sources:
-            write_member(packer, source.entry.path, source.entry.size, mtime, source.chunks())
-            done += source.entry.size
-            if progress:
-                progress(done, total)
-        packer.write(end_of_archive())
-        packer.flush(zstandard.FLUSH_FRAME)
-        packer.close()
-        encryptor.close()
+        try:
+            _pack(
+                hashing,
+                recipients,
+                manifest_bytes,
+                signature_bytes,
+                mtime,
+                sources,
+                progress,
+                total,
+            )
+            hashing.finish()
+        except BaseException:
+            hashing.abandon()
+            raise
     return Written(sha256=hashing.digest.hexdigest(), size=hashing.size)
+
+
+def _pack(
+    hashing: _HashingWriter,
+    recipients: Sequence[age.Recipient],
+    manifest_bytes: bytes,
+    signature_bytes: bytes,
+    mtime: int,
+    sources: Sequence[Source],
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> None:
+    done = 0
+    encryptor = age.open_encrypt(recipients, hashing)
+    # threads=1: libzstd compresses in its own thread, outside the GIL.
+    compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True, threads=1)
+    # zstandard's stubs want IO[bytes]; the age writer has the write/flush it uses.
+    packer: Any = compressor.stream_writer(
+        cast(IO[bytes], encryptor), closefd=False, write_return_read=True
+    )
+    write_member(packer, MANIFEST, len(manifest_bytes), mtime, iter((manifest_bytes,)))
+    write_member(packer, SIGNATURE, len(signature_bytes), mtime, iter((signature_bytes,)))
+    for source in sources:
+        write_member(packer, source.entry.path, source.entry.size, mtime, source.chunks())
+        done += source.entry.size
+        if progress:
+            progress(done, total)
+    packer.write(end_of_archive())
+    packer.flush(zstandard.FLUSH_FRAME)
+    packer.close()
+    encryptor.close()

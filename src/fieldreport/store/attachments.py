@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 from fieldreport.crypto.stream import (
     CHUNK_SIZE,
@@ -27,6 +27,10 @@ from fieldreport.crypto.stream import (
     payload_key,
 )
 from fieldreport.fsutil import PRIVATE_FILE_MODE, ensure_private_dir, fsync_dir
+
+
+class Readable(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,12 @@ class AttachmentFiles:
             raise ValueError("invalid attachment blob name")
         return self.folder / blob
 
-    def store(self, src: BinaryIO) -> StoredBlob:
-        """Encrypt everything readable from `src` into a new file; memory stays one chunk."""
+    def store(self, src: Readable, *, sync: bool = True) -> StoredBlob:
+        """Encrypt everything readable from `src` into a new file; memory stays one chunk.
+
+        `sync=False` (bundle import) skips the two fsyncs per file; the caller calls `sync()`
+        once for all of them before committing the rows that reference them.
+        """
         ensure_private_dir(self.folder)
         blob = secrets.token_hex(16)
         file_key = secrets.token_bytes(32)
@@ -67,14 +75,27 @@ class AttachmentFiles:
                     writer.write(chunk)
                 writer.close()
                 out.flush()
-                os.fsync(out.fileno())
+                if sync:
+                    os.fsync(out.fileno())
             tmp.replace(final)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
             raise
-        fsync_dir(self.folder)
+        if sync:
+            fsync_dir(self.folder)
         return StoredBlob(blob, file_key, writer.plaintext_bytes, digest.hexdigest())
+
+    def sync(self, blobs: list[str]) -> None:
+        """Make files written with sync=False durable (their data, then the folder)."""
+        for blob in blobs:
+            fd = os.open(self.path(blob), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        if blobs:
+            fsync_dir(self.folder)
 
     def iter_plaintext(self, blob: str, file_key: bytes) -> Iterator[bytes]:
         """Decrypted chunks, each authenticated before it is handed out."""

@@ -22,16 +22,35 @@ def canonical_json(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+REVISION_FORMAT = "fieldreport-revision/1"
+
+
 def content_hash(report_id: str, number: int, device_id: str, created_at: str, body: str) -> str:
-    doc = {
-        "format": "fieldreport-revision/1",
-        "report_id": report_id,
-        "number": number,
-        "device_id": device_id,
-        "created_at": created_at,
-        "body": json.loads(body),
-    }
-    return hashlib.sha256(canonical_json(doc).encode()).hexdigest()
+    """SHA-256 of the canonical JSON of {format, report_id, number, device_id, created_at, body}.
+
+    `body` must already be canonical JSON (it is how revisions are stored), so the document is
+    assembled around it in sorted-key order instead of parsing and re-serialising it — the
+    same bytes as canonical_json(doc), at a fraction of the cost (tests check the equality).
+    """
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise ValueError("revision number must be an integer")
+    text = (
+        '{"body":'
+        + body
+        + ',"created_at":'
+        + json.dumps(created_at, ensure_ascii=False)
+        + ',"device_id":'
+        + json.dumps(device_id, ensure_ascii=False)
+        + ',"format":"'
+        + REVISION_FORMAT
+        + '"'
+        + ',"number":'
+        + str(number)
+        + ',"report_id":'
+        + json.dumps(report_id, ensure_ascii=False)
+        + "}"
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def chain_hash(prev_chain: str, seq: int, content: str) -> str:
@@ -57,12 +76,16 @@ def verify_chain(rows: Iterable[ChainRow]) -> list[str]:
     expected_prev = GENESIS
     for row in rows:
         try:
-            actual_content = content_hash(
-                row.report_id, row.number, row.device_id, row.created_at, row.body
-            )
+            body = canonical_json(json.loads(row.body))
         except ValueError:
             problems.append(f"revision {row.seq}: body is not valid JSON")
-            actual_content = ""
+            body = row.body
+        # A body that is not in canonical form was edited outside the program.
+        actual_content = (
+            content_hash(row.report_id, row.number, row.device_id, row.created_at, body)
+            if body == row.body
+            else ""
+        )
         if actual_content != row.content_hash:
             problems.append(f"revision {row.seq}: content does not match its hash")
         if row.prev_chain != expected_prev:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from fieldreport.domain import Report, load_taxonomy, parse_report
 from fieldreport.errors import NotFoundError
@@ -73,7 +73,9 @@ def _append_revision(
     return revision_id
 
 
-def _current_row_values(report: Report, body: dict[str, Any], device_id: str) -> dict[str, Any]:
+def _current_row_values(
+    report: Report, body: dict[str, Any], device_id: str, body_json: str | None = None
+) -> dict[str, Any]:
     loc = body["location"]
     return {
         "revision": body["revision"],
@@ -93,7 +95,7 @@ def _current_row_values(report: Report, body: dict[str, Any], device_id: str) ->
         "sharing_level": report.sharing_level,
         "device_id": device_id,
         "updated_at": utc_now(),
-        "body": canonical_json(body),
+        "body": body_json if body_json is not None else canonical_json(body),
     }
 
 
@@ -180,58 +182,161 @@ def revise_report(
 
 
 STATUS_RECEIVED = "received"
+IMPORT_BATCH = 500
 
 
-def import_revision(
-    conn: Connection,
-    *,
-    revision_id: str,
-    report_id: str,
-    number: int,
-    device_id: str,
-    created_at: str,
-    body: dict[str, Any],
-    report: Report,
-) -> str:
-    """Add another device's revision. Returns "current" when it became the report's current
-    state, "history" when a newer revision is already current (a late or rolled-back
-    revision is kept in the history, never shown as current)."""
-    _append_revision(
-        conn, report_id, number, device_id, body, revision_id=revision_id, created=created_at
-    )
-    row = conn.execute(
-        select(REPORT.c.num, REPORT.c.revision).where(REPORT.c.id == report_id)
+@dataclass(frozen=True)
+class ImportedRevision:
+    """Another device's revision, verified, ready to be added (body already canonical)."""
+
+    id: str
+    report_id: str
+    number: int
+    device_id: str
+    created_at: str
+    body: dict[str, Any]
+    body_json: str
+    content_hash: str
+    report: Report
+
+
+def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dict[str, str]:
+    """Add other devices' revisions in bulk (one statement per table, not per row).
+
+    Returns revision id → "current" when it became its report's current state, "history"
+    when a newer revision is current (a late or rolled-back revision is kept in the history,
+    never shown as current).
+    """
+    if not revisions:
+        return {}
+    head = conn.execute(
+        select(REVISION.c.seq, REVISION.c.chain_hash).order_by(REVISION.c.seq.desc()).limit(1)
     ).first()
-    values = _current_row_values(report, body, device_id)
-    if row is None:
-        num = conn.execute(
-            insert(REPORT)
-            .values(id=report_id, status=STATUS_RECEIVED, **values)
-            .returning(REPORT.c.num)
-        ).scalar_one()
-    elif number > row.revision:
-        num = row.num
-        conn.execute(
-            update(REPORT).where(REPORT.c.id == report_id).values(status=STATUS_RECEIVED, **values)
+    seq = head.seq if head else 0
+    prev = head.chain_hash if head else GENESIS
+    rows = []
+    for rev in revisions:
+        seq += 1
+        link = chain_hash(prev, seq, rev.content_hash)
+        rows.append(
+            {
+                "seq": seq,
+                "id": rev.id,
+                "report_id": rev.report_id,
+                "number": rev.number,
+                "device_id": rev.device_id,
+                "created_at": rev.created_at,
+                "body": rev.body_json,
+                "content_hash": rev.content_hash,
+                "prev_chain": prev,
+                "chain_hash": link,
+            }
         )
-    else:
-        return "history"
-    _index_text(conn, num, report_id, report)
-    return "current"
+        prev = link
+    conn.execute(insert(REVISION), rows)
 
-
-def revision_file(row: Any) -> dict[str, Any]:
-    """A revision as it travels in a bundle (reports/<revision id>.json)."""
+    newest: dict[str, ImportedRevision] = {}
+    for rev in revisions:
+        if rev.report_id not in newest or rev.number > newest[rev.report_id].number:
+            newest[rev.report_id] = rev
+    existing: dict[str, tuple[int, int]] = {}
+    ids = list(newest)
+    for start in range(0, len(ids), IMPORT_BATCH):
+        for row in conn.execute(
+            select(REPORT.c.id, REPORT.c.num, REPORT.c.revision).where(
+                REPORT.c.id.in_(ids[start : start + IMPORT_BATCH])
+            )
+        ):
+            existing[row.id] = (row.num, row.revision)
+    current: list[ImportedRevision] = [
+        rev for rid, rev in newest.items() if rid not in existing or rev.number > existing[rid][1]
+    ]
+    fresh = [r for r in current if r.report_id not in existing]
+    if fresh:
+        conn.execute(
+            insert(REPORT),
+            [
+                {
+                    "id": r.report_id,
+                    "status": STATUS_RECEIVED,
+                    **_current_row_values(r.report, r.body, r.device_id, r.body_json),
+                }
+                for r in fresh
+            ],
+        )
+        for start in range(0, len(fresh), IMPORT_BATCH):
+            batch = [r.report_id for r in fresh[start : start + IMPORT_BATCH]]
+            for new_row in conn.execute(
+                select(REPORT.c.id, REPORT.c.num).where(REPORT.c.id.in_(batch))
+            ):
+                existing[new_row.id] = (new_row.num, 0)  # 0: just inserted, not an update
+    updated = [r for r in current if existing.get(r.report_id, (0, 0))[1] > 0]
+    if updated:
+        conn.execute(
+            update(REPORT).where(REPORT.c.id == bindparam("rid")),
+            [
+                {
+                    "rid": r.report_id,
+                    "status": STATUS_RECEIVED,
+                    **_current_row_values(r.report, r.body, r.device_id, r.body_json),
+                }
+                for r in updated
+            ],
+        )
+    if current:
+        nums = [existing[r.report_id][0] for r in current]
+        for start in range(0, len(nums), IMPORT_BATCH):
+            conn.execute(
+                text("DELETE FROM report_fts WHERE rowid IN (SELECT value FROM json_each(:nums))"),
+                {"nums": json.dumps(nums[start : start + IMPORT_BATCH])},
+            )
+        taxonomy = load_taxonomy()
+        conn.execute(
+            text(
+                "INSERT INTO report_fts(rowid, report_id, title, body, place) "
+                "VALUES (:num, :id, :title, :body, :place)"
+            ),
+            [
+                {
+                    "num": existing[r.report_id][0],
+                    "id": r.report_id,
+                    **r.report.search_text(taxonomy),
+                }
+                for r in current
+            ],
+        )
+    # "history": older than what this store already showed (a late or rolled-back revision);
+    # a revision superseded by a newer one in the same batch is simply part of the update.
+    before = {rid: number for rid, (_num, number) in existing.items() if number > 0}
     return {
-        "format": "fieldreport-revision/1",
-        "id": row.id,
-        "report_id": row.report_id,
-        "number": row.number,
-        "device_id": row.device_id,
-        "created_at": row.created_at,
-        "content_hash": row.content_hash,
-        "body": json.loads(row.body),
+        rev.id: "history" if before.get(rev.report_id, 0) >= rev.number else "current"
+        for rev in revisions
     }
+
+
+def revision_file(row: Any) -> bytes:
+    """A revision as it travels in a bundle (reports/<revision id>.json): canonical JSON
+    (sorted keys, no spaces, UTF-8) assembled around the stored body, which is already
+    canonical — no parsing and re-serialising of 10k narratives on export."""
+    body: str = row.body
+    return (
+        '{"body":'
+        + body
+        + ',"content_hash":'
+        + json.dumps(row.content_hash)
+        + ',"created_at":'
+        + json.dumps(row.created_at, ensure_ascii=False)
+        + ',"device_id":'
+        + json.dumps(row.device_id, ensure_ascii=False)
+        + ',"format":"fieldreport-revision/1"'
+        + ',"id":'
+        + json.dumps(row.id)
+        + ',"number":'
+        + str(int(row.number))
+        + ',"report_id":'
+        + json.dumps(row.report_id)
+        + "}"
+    ).encode()
 
 
 def resolve_id(conn: Connection, id_or_prefix: str) -> str:
