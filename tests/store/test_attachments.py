@@ -28,7 +28,9 @@ def test_round_trip_at_chunk_boundaries(store: Any, tmp_path: Path, size: int) -
     store.extract_attachment(entry["id"], out)
     assert out.getvalue() == content
     on_disk = list((store.layout.attachments).iterdir())
-    assert (len(on_disk) == 1 and content[:64] not in on_disk[0].read_bytes()) or size == 0
+    assert len(on_disk) == 1
+    if size >= 16:  # shorter needles turn up in random ciphertext by chance
+        assert content[:64] not in on_disk[0].read_bytes()
 
 
 def test_attach_makes_a_revision_listing_the_file(store: Any, tmp_path: Path) -> None:
