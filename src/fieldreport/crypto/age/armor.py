@@ -11,7 +11,7 @@ import base64
 import binascii
 
 from fieldreport.crypto.age.b64 import ALPHABET
-from fieldreport.crypto.age.errors import AgeArmorError
+from fieldreport.crypto.age.errors import AgeArmorError, AgeHeaderError
 from fieldreport.crypto.age.source import Source
 from fieldreport.crypto.stream import Writable
 
@@ -45,6 +45,10 @@ def detect(src: Source) -> bool:
         return True
     if BEGIN in src.peek(_GARBAGE_WINDOW):
         raise AgeArmorError("unexpected data before the armor's BEGIN line")
+    if skipped:
+        # Only armored files may start with whitespace; a binary header must be the first
+        # byte, or a damaged file would parse after the whitespace was silently dropped.
+        raise AgeHeaderError("unexpected whitespace before the age header")
     return False
 
 
