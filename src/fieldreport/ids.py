@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
 
@@ -19,9 +20,10 @@ def uuid7() -> str:
     return str(uuid.UUID(int=value))
 
 
+_CANONICAL = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
 def is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except (ValueError, AttributeError, TypeError):
-        return False
-    return True
+    """A UUID in its one canonical spelling (lower case, hyphenated): ids are compared as
+    strings, so `urn:uuid:…`, braces or upper case would make one id look like two."""
+    return isinstance(text, str) and _CANONICAL.match(text) is not None

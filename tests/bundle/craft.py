@@ -14,7 +14,7 @@ import json
 import os
 import tarfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ from fieldreport.crypto.stream import (
     CHUNK_SIZE,
     ENCRYPTED_CHUNK_SIZE,
     NONCE_SIZE,
-    TAG_SIZE,
     payload_key,
 )
 from fieldreport.ids import uuid7
@@ -40,7 +39,6 @@ from fieldreport.store.chain import canonical_json, content_hash
 from fieldreport.store.store import Store
 from fieldreport.store.tables import ATTACHMENT, BUNDLE, REPORT, REVISION, TRUSTED_DEVICE
 
-BLOCK = tarstream.BLOCK
 MTIME = 1_700_000_000
 
 # --------------------------------------------------------------------------------------------
@@ -420,7 +418,7 @@ class Counts:
     reports: int
     revisions: int
     bundles: int
-    files: frozenset[str] = field(default_factory=frozenset)
+    files: frozenset[str]
 
 
 def counts(store: Store) -> Counts:
@@ -434,7 +432,3 @@ def counts(store: Store) -> Counts:
 
 def files_under(root: Path) -> frozenset[str]:
     return frozenset(str(p.relative_to(root)) for p in root.rglob("*"))
-
-
-def chunk_tags(layout: AgeLayout) -> list[tuple[int, int]]:
-    return [(end - TAG_SIZE, end) for _, end in layout.chunks()]

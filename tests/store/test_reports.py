@@ -146,7 +146,10 @@ def test_any_search_text_is_safe(store: Any, words: str) -> None:
         st.text(max_size=8),
         st.recursive(
             st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+            ),
             max_leaves=10,
         ),
         max_size=6,
@@ -164,7 +167,13 @@ def test_fast_content_hash_equals_canonical_json(
 
     from fieldreport.store.chain import canonical_json, content_hash
 
-    doc = {"format": "fieldreport-revision/1", "report_id": report_id, "number": number,
-           "device_id": device_id, "created_at": created, "body": body}
+    doc = {
+        "format": "fieldreport-revision/1",
+        "report_id": report_id,
+        "number": number,
+        "device_id": device_id,
+        "created_at": created,
+        "body": body,
+    }
     expected = hashlib.sha256(canonical_json(doc).encode()).hexdigest()
     assert content_hash(report_id, number, device_id, created, canonical_json(body)) == expected

@@ -151,6 +151,5 @@ def _pack(
         if progress:
             progress(done, total)
     packer.write(end_of_archive())
-    packer.flush(zstandard.FLUSH_FRAME)
-    packer.close()
+    packer.close()  # ends the one frame (a flush first would append an empty second frame)
     encryptor.close()

@@ -209,7 +209,7 @@ def _bad_content_hash(items: Members, key: SigningKey) -> list[tuple[str, bytes]
         if name.startswith("reports/") and not changed:
             revision = json.loads(data)
             revision["body"]["narrative"] = "Edited after hashing."
-            data = json.dumps(revision, ensure_ascii=False, sort_keys=True).encode()
+            data = canonical_json(revision).encode()  # the exporter's spelling
             for entry in doc["entries"]:
                 if entry["path"] == name:
                     entry["size"], entry["sha256"] = len(data), hashlib.sha256(data).hexdigest()
