@@ -985,6 +985,22 @@ def test_refusal_message_stays_one_line_whatever_the_manifest_holds(scene: Scene
     assert "\n" not in str(error) and "\x1b" not in str(error)
 
 
+def test_revision_whose_attachment_size_contradicts_the_file_is_refused(pair: Pair) -> None:
+    s = make_scene(pair, attachment_size=1_000)  # its own store: the bug imports it
+
+    def lie(doc: dict[str, Any]) -> dict[str, Any]:
+        for att in doc["body"].get("attachments", []):
+            att["size"] = 5
+        return craft.rehash_revision(doc)
+
+    files = []
+    for name, data in s.files:
+        if name.startswith("reports/"):
+            data = craft.revision_bytes(lie(json.loads(data)))
+        files.append((name, data))
+    refused(s.store, rebuild(s, "size-lie", files), reason={"invalid-revision", "tampered"})
+
+
 # --------------------------------------------------------------------------------------------
 # Manifest with unknown fields or an unknown format version
 # --------------------------------------------------------------------------------------------

@@ -230,24 +230,34 @@ def _add_attachments(
         for aid, (_, att) in wanted.items()
         if aid not in have and att["sha256"] not in read.staged
     }
-    known_blobs: dict[str, tuple[str, bytes]] = {}
+    known_blobs: dict[str, tuple[str, bytes, int]] = {}
     if missing_shas:
         for row in conn.execute(
-            select(ATTACHMENT.c.sha256, ATTACHMENT.c.blob, ATTACHMENT.c.file_key).where(
-                ATTACHMENT.c.sha256.in_(list(missing_shas))
-            )
+            select(
+                ATTACHMENT.c.sha256, ATTACHMENT.c.blob, ATTACHMENT.c.file_key, ATTACHMENT.c.size
+            ).where(ATTACHMENT.c.sha256.in_(list(missing_shas)))
         ):
-            known_blobs[row.sha256] = (row.blob, bytes(row.file_key))
+            known_blobs[row.sha256] = (row.blob, bytes(row.file_key), row.size)
     rows = []
     for aid, (report_id, att) in wanted.items():
         if aid in have:
             continue
         staged = read.staged.get(att["sha256"])
         if staged is not None:
+            if staged.size != att["size"]:
+                raise BundleError(
+                    f"attachment {aid} claims {att['size']} bytes; its file has {staged.size}",
+                    reason="tampered",
+                )
             blob_name, key = staged.blob, staged.file_key
             used.add(att["sha256"])
         elif att["sha256"] in known_blobs:
-            blob_name, key = known_blobs[att["sha256"]]
+            blob_name, key, size = known_blobs[att["sha256"]]
+            if size != att["size"]:
+                raise BundleError(
+                    f"attachment {aid} claims {att['size']} bytes; the same file here has {size}",
+                    reason="tampered",
+                )
         else:
             raise BundleError(
                 f"attachment {aid} is neither in the bundle nor already here", reason="tampered"

@@ -99,13 +99,22 @@ def _refuse(message: str) -> BundleError:
     return BundleError(f"the bundle's manifest is invalid: {message}", reason="invalid-manifest")
 
 
+_DEVICE_FIELD = re.compile(rb'"device_id":"([0-9a-f-]{36})"')
+
+
 def peek_device_id(raw: bytes) -> str:
-    """The claimed author, read before the signature is checked (only to pick the key)."""
-    doc = _load(raw)
-    device_id = doc.get("device_id")
-    if not isinstance(device_id, str) or not is_uuid(device_id):
+    """The claimed author, read before the signature is checked (only to pick the key).
+
+    A byte search, not a JSON parse: anyone holding a recipient key can send a 4 MiB
+    manifest, and parsing it before knowing it is signed would cost ~100 MB. The full parse
+    after verification checks that this is indeed the manifest's device_id.
+    """
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise _refuse("larger than 4 MiB")
+    found = _DEVICE_FIELD.findall(raw)
+    if len(found) != 1 or not is_uuid(found[0].decode()):
         raise _refuse("device_id is missing or not a UUID")
-    return device_id
+    return str(found[0].decode())
 
 
 def _load(raw: bytes) -> dict[str, Any]:

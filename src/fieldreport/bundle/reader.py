@@ -182,7 +182,8 @@ def _read_members(
     if second is None or second[0].name != SIGNATURE:
         raise BundleError("the bundle's manifest is not signed", reason="bad-signature")
     signature = _read_small(second[1], second[0].size, MAX_SIGNATURE_BYTES, "signature")
-    key = key_for_device(manifest_mod.peek_device_id(raw_manifest))
+    claimed = manifest_mod.peek_device_id(raw_manifest)
+    key = key_for_device(claimed)
     try:
         key.verify(raw_manifest, signature.decode("utf-8", errors="replace"))
     except MinisignError as exc:
@@ -190,6 +191,8 @@ def _read_members(
             f"the bundle's signature does not verify ({exc})", reason="bad-signature"
         ) from None
     manifest = manifest_mod.parse(raw_manifest)
+    if manifest.device_id != claimed:
+        raise BundleError("the manifest names another device than its signer", reason="tampered")
     # Now the declared sizes are signed: bound the whole decompressed stream by them.
     budget.limit = (
         budget.used + manifest.total_size() + TAR_OVERHEAD_PER_ENTRY * (len(manifest.entries) + 2)
