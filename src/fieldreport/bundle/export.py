@@ -27,6 +27,7 @@ from fieldreport.trust.profile import parse_profile
 STATE_RECEIVED = "received"
 STATE_BUNDLED = "bundled"
 BATCH = 500
+KEEP_UNCOMPRESSED_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,17 @@ def _report_sources(conn: Any) -> tuple[list[Source], list[str], set[str]]:
         .order_by(REVISION.c.seq)
         .execution_options(yield_per=BATCH)
     )
+    held = 0
     for row in result:
         data = reports.revision_file(row)
         entry = Entry(report_path(row.id), len(data), hashlib.sha256(data).hexdigest())
-        sources.append(Source(entry, _inflating(zlib.compress(data, 1))))
+        held += len(data)
+        # Small exports keep the files as they are; past a few MB they are held compressed
+        # (a field laptop's backlog of 10k narratives would otherwise cost tens of MB).
+        if held > KEEP_UNCOMPRESSED_BYTES:
+            sources.append(Source(entry, _inflating(zlib.compress(data, 1))))
+        else:
+            sources.append(Source(entry, _constant(data)))
         revision_ids.append(row.id)
         report_ids.add(row.report_id)
     return sources, revision_ids, report_ids
@@ -173,6 +181,10 @@ def _attachment_sources(conn: Any, store: Store, report_ids: set[str]) -> list[S
             entry = Entry(attachment_path(att.sha256), att.size, att.sha256)
             sources.append(Source(entry, _decrypting(store, att.blob, bytes(att.file_key))))
     return sources
+
+
+def _constant(data: bytes) -> Callable[[], Iterator[bytes]]:
+    return lambda: iter((data,))
 
 
 def _inflating(compressed: bytes) -> Callable[[], Iterator[bytes]]:

@@ -34,18 +34,36 @@ class Source:
     chunks: Callable[[], Iterator[bytes]]
 
 
-class _HashingWriter:
-    """Hashes the bundle file (its own SHA-256) and writes it, in a second thread.
-
-    hashlib and file writes release the GIL, so this overlaps with decrypting, packing and
-    encrypting in the calling thread — as `tar | zstd | age` overlaps three processes. The
-    queue is short: memory stays a few chunks whatever the bundle size.
-    """
+class _HashingFile:
+    """Writes the bundle file and hashes it on the way (the bundle's own SHA-256)."""
 
     def __init__(self, dst: Any) -> None:
         self._dst = dst
         self.digest = hashlib.sha256()
         self.size = 0
+
+    def write(self, data: bytes | bytearray | memoryview, /) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        written: int = self._dst.write(data)
+        return written
+
+    def flush(self) -> None:
+        self._dst.flush()
+
+
+class _EncryptingThread:
+    """Encrypts, hashes and writes in a second thread what the compressor hands over.
+
+    The calling thread reads and decrypts attachments and packs the tar; libzstd compresses
+    in its own thread; this one seals the age payload, hashes and writes — the overlap that
+    `tar | zstd | age` gets from three processes. The queue is short: memory stays a few
+    chunks whatever the bundle size.
+    """
+
+    def __init__(self, recipients: Sequence[age.Recipient], dst: Any) -> None:
+        self.file = _HashingFile(dst)
+        self._encryptor = age.open_encrypt(recipients, self.file)
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._drain, name="bundle-writer", daemon=True)
@@ -55,29 +73,27 @@ class _HashingWriter:
         while (data := self._queue.get()) is not None:
             if self._error is None:
                 try:
-                    self.digest.update(data)
-                    self._dst.write(data)
-                except BaseException as exc:  # reported to the writing thread
+                    self._encryptor.write(data)
+                except BaseException as exc:  # reported to the packing thread
                     self._error = exc
 
     def write(self, data: bytes | bytearray | memoryview, /) -> int:
         if self._error is not None:
             raise self._error
         chunk = bytes(data)
-        self.size += len(chunk)
         self._queue.put(chunk)
         return len(chunk)
 
     def flush(self) -> None:
-        """Layers above call this on frame ends; the data reaches the file at `finish()`."""
+        """The compressor flushes on frame ends; the data reaches the file at `finish()`."""
 
     def finish(self) -> None:
-        """Wait until everything queued is written (the file itself is synced by its owner)."""
+        """Seal the last chunk once everything queued is encrypted and written."""
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
             raise self._error
-        self._dst.flush()
+        self._encryptor.close()
 
     def abandon(self) -> None:
         if self._thread.is_alive():
@@ -106,28 +122,18 @@ def write_bundle(
     mtime = int(time.time())
     total = manifest.total_size()
     with atomic_writer(out) as handle:
-        hashing = _HashingWriter(handle)
+        sink = _EncryptingThread(recipients, handle)
         try:
-            _pack(
-                hashing,
-                recipients,
-                manifest_bytes,
-                signature_bytes,
-                mtime,
-                sources,
-                progress,
-                total,
-            )
-            hashing.finish()
+            _pack(sink, manifest_bytes, signature_bytes, mtime, sources, progress, total)
+            sink.finish()
         except BaseException:
-            hashing.abandon()
+            sink.abandon()
             raise
-    return Written(sha256=hashing.digest.hexdigest(), size=hashing.size)
+    return Written(sha256=sink.file.digest.hexdigest(), size=sink.file.size)
 
 
 def _pack(
-    hashing: _HashingWriter,
-    recipients: Sequence[age.Recipient],
+    sink: _EncryptingThread,
     manifest_bytes: bytes,
     signature_bytes: bytes,
     mtime: int,
@@ -136,12 +142,11 @@ def _pack(
     total: int,
 ) -> None:
     done = 0
-    encryptor = age.open_encrypt(recipients, hashing)
     # threads=1: libzstd compresses in its own thread, outside the GIL.
     compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True, threads=1)
     # zstandard's stubs want IO[bytes]; the age writer has the write/flush it uses.
     packer: Any = compressor.stream_writer(
-        cast(IO[bytes], encryptor), closefd=False, write_return_read=True
+        cast(IO[bytes], sink), closefd=False, write_return_read=True
     )
     write_member(packer, MANIFEST, len(manifest_bytes), mtime, iter((manifest_bytes,)))
     write_member(packer, SIGNATURE, len(signature_bytes), mtime, iter((signature_bytes,)))
@@ -152,4 +157,3 @@ def _pack(
             progress(done, total)
     packer.write(end_of_archive())
     packer.close()  # ends the one frame (a flush first would append an empty second frame)
-    encryptor.close()
