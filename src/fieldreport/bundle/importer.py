@@ -80,7 +80,7 @@ def import_bundle(
         path,
         [store.device.identity],
         key_lookup(store),
-        stage=lambda src: store.files.store(src, sync=False),
+        stage=lambda src: store.files.store(src, sync=False, pipelined=True),
         discard=lambda blob: store.files.remove(blob.blob),
         progress=progress,
     )

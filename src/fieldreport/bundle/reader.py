@@ -10,6 +10,8 @@ them. Reports are kept in memory (each at most 1 MiB). Nothing else is written a
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,16 +54,60 @@ class ReadBundle:
 
 
 class _HashingReader:
+    """Reads the bundle file ahead in a second thread and hashes it there (its SHA-256 names
+    the bundle in receipts): file reads and hashlib release the GIL, so this overlaps with
+    decrypting and unpacking in the calling thread. A few blocks ahead at most."""
+
+    BLOCK = 1 << 20
+
     def __init__(self, src: Any) -> None:
         self._src = src
         self.digest = hashlib.sha256()
         self.size = 0
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=4)
+        self._buffer = b""
+        self._eof = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._prefetch, name="bundle-reader", daemon=True)
+        self._thread.start()
+
+    def _prefetch(self) -> None:
+        try:
+            while not self._stop.is_set():
+                block: bytes = self._src.read(self.BLOCK)
+                self.digest.update(block)
+                self.size += len(block)
+                self._put(block)
+                if not block:
+                    return
+        except BaseException as exc:  # handed to the reading thread
+            self._put(exc)
+
+    def _put(self, item: bytes | BaseException) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
     def read(self, n: int = -1, /) -> bytes:
-        data: bytes = self._src.read(n)
-        self.digest.update(data)
-        self.size += len(data)
+        while not self._eof and (n < 0 or len(self._buffer) < n):
+            item = self._queue.get()
+            if isinstance(item, BaseException):
+                raise item
+            if not item:
+                self._eof = True
+            self._buffer += item
+        if n < 0:
+            n = len(self._buffer)
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
         return data
+
+    def close(self) -> None:
+        """Stop the prefetching thread (also on refusal, before the end of the file)."""
+        self._stop.set()
+        self._thread.join()
 
 
 class _Budget:
@@ -124,43 +170,55 @@ def _read(
     with path.open("rb") as raw:
         hashing = _HashingReader(raw)
         try:
-            decrypted = age.open_decrypt(identities, hashing)
-            budget = _Budget(
-                zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).stream_reader(
-                    cast(IO[bytes], decrypted), read_across_frames=True
-                ),
-                limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
-            )
-            result = _read_members(budget, key_for_device, stage, staged, progress)
-            # Nothing may follow the tar's end: no junk in the frame, no second frame, no
-            # bytes after the frame (the decompressor raises on those), and the frame must be
-            # complete up to its checksum.
-            _expect_only_padding(budget)
-            while decrypted.read(1 << 20):  # authenticate up to the final chunk
-                pass
-            if raw.read(1):
-                raise BundleError("the bundle has trailing data", reason="tampered")
-        except age.AgeNoMatchError:
-            raise BundleError(
-                "this bundle is not addressed to this identity (it was made for other recipients)",
-                reason="not-addressed",
-            ) from None
-        except age.AgePayloadError as exc:
-            raise BundleError(
-                f"the bundle is damaged or was altered ({exc})", reason="tampered"
-            ) from None
-        except age.AgeUnsupportedError as exc:
-            raise BundleError(f"unsupported bundle: {exc}", reason="unsupported") from None
-        except age.AgeError as exc:
-            raise BundleError(
-                f"not a FieldReport bundle, or its header is damaged ({exc})", reason="damaged"
-            ) from None
-        except zstandard.ZstdError:
-            raise BundleError(
-                "the bundle's compressed content is damaged", reason="damaged"
-            ) from None
-        except TarFormatError as exc:
-            raise BundleError(f"the bundle's content is invalid: {exc}", reason="invalid") from None
+            return _read_stream(hashing, identities, key_for_device, stage, staged, progress)
+        finally:
+            hashing.close()
+
+
+def _read_stream(
+    hashing: _HashingReader,
+    identities: Sequence[age.Identity],
+    key_for_device: Callable[[str], PublicKey],
+    stage: Callable[[Any], Any],
+    staged: dict[str, Any],
+    progress: Callable[[int, int], None] | None,
+) -> ReadBundle:
+    try:
+        decrypted = age.open_decrypt(identities, hashing)
+        budget = _Budget(
+            zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).stream_reader(
+                cast(IO[bytes], decrypted), read_across_frames=True
+            ),
+            limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
+        )
+        result = _read_members(budget, key_for_device, stage, staged, progress)
+        # Nothing may follow the tar's end: no junk in the frame, no second frame, no
+        # bytes after the frame (the decompressor raises on those), and the frame must be
+        # complete up to its checksum.
+        _expect_only_padding(budget)
+        while decrypted.read(1 << 20):  # authenticate up to the final chunk
+            pass
+        if hashing.read(1):
+            raise BundleError("the bundle has trailing data", reason="tampered")
+    except age.AgeNoMatchError:
+        raise BundleError(
+            "this bundle is not addressed to this identity (it was made for other recipients)",
+            reason="not-addressed",
+        ) from None
+    except age.AgePayloadError as exc:
+        raise BundleError(
+            f"the bundle is damaged or was altered ({exc})", reason="tampered"
+        ) from None
+    except age.AgeUnsupportedError as exc:
+        raise BundleError(f"unsupported bundle: {exc}", reason="unsupported") from None
+    except age.AgeError as exc:
+        raise BundleError(
+            f"not a FieldReport bundle, or its header is damaged ({exc})", reason="damaged"
+        ) from None
+    except zstandard.ZstdError:
+        raise BundleError("the bundle's compressed content is damaged", reason="damaged") from None
+    except TarFormatError as exc:
+        raise BundleError(f"the bundle's content is invalid: {exc}", reason="invalid") from None
     result.sha256 = hashing.digest.hexdigest()
     result.size = hashing.size
     return result

@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import queue
 import secrets
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from fieldreport.crypto.stream import (
     CHUNK_SIZE,
@@ -52,11 +54,13 @@ class AttachmentFiles:
             raise ValueError("invalid attachment blob name")
         return self.folder / blob
 
-    def store(self, src: Readable, *, sync: bool = True) -> StoredBlob:
+    def store(self, src: Readable, *, sync: bool = True, pipelined: bool = False) -> StoredBlob:
         """Encrypt everything readable from `src` into a new file; memory stays one chunk.
 
         `sync=False` (bundle import) skips the two fsyncs per file; the caller calls `sync()`
-        once for all of them before committing the rows that reference them.
+        once for all of them before committing the rows that reference them. `pipelined`
+        encrypts and writes in a second thread while this one reads (import: the reading side
+        is itself decryption and decompression of the bundle).
         """
         ensure_private_dir(self.folder)
         blob = secrets.token_hex(16)
@@ -70,9 +74,12 @@ class AttachmentFiles:
             with os.fdopen(fd, "wb") as out:
                 out.write(nonce)
                 writer = StreamWriter(payload_key(file_key, nonce), out)
-                while chunk := src.read(CHUNK_SIZE):
-                    digest.update(chunk)
-                    writer.write(chunk)
+                if pipelined:
+                    _pump_in_thread(src, digest, writer)
+                else:
+                    while chunk := src.read(CHUNK_SIZE):
+                        digest.update(chunk)
+                        writer.write(chunk)
                 writer.close()
                 out.flush()
                 if sync:
@@ -111,3 +118,31 @@ class AttachmentFiles:
         if not self.folder.exists():
             return set()
         return {p.name for p in self.folder.iterdir() if p.is_file()}
+
+
+def _pump_in_thread(src: Readable, digest: Any, writer: StreamWriter) -> None:
+    """Read and hash here; encrypt and write in a helper thread, a few chunks behind."""
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+    failure: list[BaseException] = []
+
+    def drain() -> None:
+        while (chunk := pending.get()) is not None:
+            if not failure:
+                try:
+                    writer.write(chunk)
+                except BaseException as exc:  # re-raised in the reading thread
+                    failure.append(exc)
+
+    thread = threading.Thread(target=drain, name="attachment-writer", daemon=True)
+    thread.start()
+    try:
+        while chunk := src.read(CHUNK_SIZE):
+            digest.update(chunk)
+            pending.put(chunk)
+            if failure:
+                break
+    finally:
+        pending.put(None)
+        thread.join()
+    if failure:
+        raise failure[0]
