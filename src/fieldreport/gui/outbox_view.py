@@ -9,6 +9,7 @@ refused, with the reason.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -157,16 +158,7 @@ class OutboxView(QWidget):
             self.refresh()
             self.changed.emit()
 
-        job = run_in_background(
-            work,
-            on_done=done,
-            on_failed=lambda m: self._failed(dialog, m),
-            on_progress=lambda d, t: self._advance(dialog, d, t),
-            owner=self,
-        )
-        dialog.canceled.connect(job.cancel)
-        self.last_job = job
-        return job
+        return self._start_with_progress(dialog, work, done)
 
     # ----- import ----------------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -211,16 +203,7 @@ class OutboxView(QWidget):
             self.refresh()
             self.changed.emit()
 
-        job = run_in_background(
-            work,
-            on_done=done,
-            on_failed=lambda m: self._failed(dialog, m),
-            on_progress=lambda d, t: self._advance(dialog, d, t),
-            owner=self,
-        )
-        dialog.canceled.connect(job.cancel)
-        self.last_job = job
-        return job
+        return self._start_with_progress(dialog, work, done)
 
     def choose_receipt(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -258,6 +241,21 @@ class OutboxView(QWidget):
         for receipt in receipts:
             self.apply_receipt_file(receipt)
         event.acceptProposedAction()
+
+    def _start_with_progress(
+        self, dialog: QProgressDialog, work: Callable[[Job], Any], done: Callable[[Any], None]
+    ) -> Job:
+        """Run `work` in the background, its progress in `dialog`, whose Cancel stops it."""
+        job = run_in_background(
+            work,
+            on_done=done,
+            on_failed=lambda m: self._failed(dialog, m),
+            on_progress=lambda d, t: self._advance(dialog, d, t),
+            owner=self,
+        )
+        dialog.canceled.connect(job.cancel)
+        self.last_job = job
+        return job
 
     # ----- progress --------------------------------------------------------------------------
     def _progress(self, label: str) -> QProgressDialog:
