@@ -74,7 +74,6 @@ class OutboxView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result)
-        self.last_job: Job | None = None
         self.retranslate()
         self.refresh()
 
@@ -224,7 +223,6 @@ class OutboxView(QWidget):
             self.changed.emit()
 
         job = run_in_background(work, on_done=done, on_failed=self.result.setText, owner=self)
-        self.last_job = job
         return job
 
     # ----- drag and drop ---------------------------------------------------------------------
@@ -254,7 +252,6 @@ class OutboxView(QWidget):
             owner=self,
         )
         dialog.canceled.connect(job.cancel)
-        self.last_job = job
         return job
 
     # ----- progress --------------------------------------------------------------------------

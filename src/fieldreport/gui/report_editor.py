@@ -31,7 +31,6 @@ VALIDATE_MS = 300
 
 class ReportEditor(QWidget):
     saved = Signal(str)  # report id
-    discarded = Signal()
 
     def __init__(self, store: Store, draft: Draft | None = None, parent: QWidget | None = None):
         super().__init__(parent)

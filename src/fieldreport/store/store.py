@@ -26,7 +26,7 @@ from fieldreport.store import device as device_keys
 from fieldreport.store import drafts, kdf, migrate, reports, search, vault
 from fieldreport.store.attachments import AttachmentFiles
 from fieldreport.store.engine import make_engine
-from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT, SETTING
+from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT
 from fieldreport.store.timeutil import utc_now
 
 ENROLMENT_FORMAT = "fieldreport-enrolment-request/1"
@@ -191,10 +191,6 @@ class Store:
         with self.read() as conn:
             return drafts.all_drafts(conn)
 
-    def discard_draft(self, draft_id: str) -> None:
-        with self.write() as conn:
-            drafts.discard(conn, draft_id)
-
     # ----- attachments -----------------------------------------------------------------------
     def attach(self, report_id: str, paths: Sequence[Path]) -> list[dict[str, Any]]:
         """Encrypt files into the store and record them in one new revision of the report."""
@@ -290,12 +286,6 @@ class Store:
 
     def set_duress(self, duress_passphrase: str) -> None:
         vault.set_duress(self.layout, duress_passphrase)
-
-    # ----- settings --------------------------------------------------------------------------
-    def setting(self, key: str, default: str | None = None) -> str | None:
-        with self.read() as conn:
-            row = conn.execute(select(SETTING.c.value).where(SETTING.c.key == key)).first()
-        return row.value if row else default
 
 
 def _check_attachable(path: Path) -> None:
