@@ -148,7 +148,7 @@ def plain_store(folder: Path, count: int) -> Store:
     """The same schema and code on unencrypted SQLite (the P1 baseline)."""
     folder.mkdir(parents=True, exist_ok=True)
     layout = StoreLayout(folder)
-    engine = make_engine(layout.database, b"", plain=True)
+    engine = make_engine(layout.database, b"", plain=True, create=True)
     migrate.upgrade(engine)
     keys = device.generate("field", "x25519")
     with engine.begin() as conn:

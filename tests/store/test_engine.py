@@ -12,7 +12,7 @@ from fieldreport.store.engine import open_connection
 
 
 def test_pragmas_are_applied(tmp_path: Path) -> None:
-    conn = open_connection(tmp_path / "db", os.urandom(32))
+    conn = open_connection(tmp_path / "db", os.urandom(32), create=True)
     pragma = lambda name: conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 2  # FULL
@@ -25,7 +25,7 @@ def test_pragmas_are_applied(tmp_path: Path) -> None:
 
 
 def test_wrong_key_fails_closed(tmp_path: Path) -> None:
-    conn = open_connection(tmp_path / "db", os.urandom(32))
+    conn = open_connection(tmp_path / "db", os.urandom(32), create=True)
     conn.execute("CREATE TABLE t(x)")
     conn.close()
     with pytest.raises(WrongPassphraseError):
@@ -45,4 +45,21 @@ def test_a_plain_sqlite_file_is_not_opened_as_a_store(tmp_path: Path) -> None:
 
 def test_bad_key_length_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        open_connection(tmp_path / "db", b"short")
+        open_connection(tmp_path / "db", b"short", create=True)
+
+
+def test_a_missing_database_is_not_recreated(tmp_path: Path) -> None:
+    """After a wipe, a late connection (a background job) must not make a new empty file."""
+    from fieldreport.errors import StoreCorruptError
+
+    with pytest.raises(StoreCorruptError, match="missing"):
+        open_connection(tmp_path / "gone.db", os.urandom(32))
+    assert not (tmp_path / "gone.db").exists()
+
+
+def test_a_closed_store_refuses_work(store) -> None:  # type: ignore[no-untyped-def]
+    from fieldreport.errors import FieldReportError
+
+    store.close()
+    with pytest.raises(FieldReportError, match="locked"):
+        store.list_reports()

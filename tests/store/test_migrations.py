@@ -19,7 +19,7 @@ from tests.conftest import PASSPHRASE, minimal_report
 
 
 def test_head_matches_the_models(tmp_path: Path) -> None:
-    engine = make_engine(tmp_path / "db", os.urandom(32))
+    engine = make_engine(tmp_path / "db", os.urandom(32), create=True)
     migrate.upgrade(engine)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": migrate.include_object})
@@ -33,7 +33,7 @@ def test_upgrade_from_the_first_revision_keeps_data(tmp_path: Path) -> None:
     folder = tmp_path / "old"
     layout = StoreLayout(folder)
     key = vault.create(layout, PASSPHRASE)
-    engine = make_engine(layout.database, key)
+    engine = make_engine(layout.database, key, create=True)
     migrate.upgrade(engine, "0001")
     keys = device.generate("field", "x25519")
     with engine.begin() as conn:
@@ -53,7 +53,7 @@ def test_upgrade_from_the_first_revision_keeps_data(tmp_path: Path) -> None:
 def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
     from alembic import command
 
-    engine = make_engine(tmp_path / "db", os.urandom(32))
+    engine = make_engine(tmp_path / "db", os.urandom(32), create=True)
     migrate.upgrade(engine)
     with engine.begin() as conn:
         command.downgrade(migrate.alembic_config(conn), "base")

@@ -58,14 +58,21 @@ class Job(QRunnable):
         try:
             result = self.fn(self)
         except Cancelled:
-            self.signals.failed.emit("")  # empty message: cancelled, nothing to show
+            self._emit(self.signals.failed, "")  # empty message: cancelled, nothing to show
         except USER_ERRORS as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
         except Exception as exc:  # a bug: keep the window alive, say so in one line
             traceback.print_exc()
-            self.signals.failed.emit(f"internal error ({type(exc).__name__})")
+            self._emit(self.signals.failed, f"internal error ({type(exc).__name__})")
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # the application is shutting down: nobody is left to tell
 
 
 _running: set[Job] = set()

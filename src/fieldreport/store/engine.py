@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
@@ -28,13 +29,24 @@ _PRAGMAS_AFTER_KEY = (
 )
 
 
-def open_connection(path: Path, data_key: bytes, *, plain: bool = False) -> Any:
+def open_connection(
+    path: Path, data_key: bytes, *, plain: bool = False, create: bool = False
+) -> Any:
     """A DB-API connection to the store, keyed and checked, or an exception.
 
     `plain=True` opens an unencrypted SQLite file with the same pragmas: only the benchmark
     baseline (performance.md P1) uses it.
     """
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    # mode=rw: a store that was wiped must not be silently re-created by a late connection
+    # (a background job finishing after a panic); only `init` creates the file.
+    mode = "rwc" if create else "rw"
+    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlcipher3.OperationalError:
+        raise StoreCorruptError(
+            f"the store's database {path} is missing; it was wiped or moved"
+        ) from None
     try:
         try:
             _configure(conn, data_key, plain)
@@ -71,7 +83,9 @@ def _configure(conn: Any, data_key: bytes, plain: bool) -> None:
         raise StoreCorruptError(f"could not enable WAL journaling (got {mode})")
 
 
-def make_engine(path: Path, data_key: bytes, *, plain: bool = False) -> Engine:
+def make_engine(
+    path: Path, data_key: bytes, *, plain: bool = False, create: bool = False
+) -> Engine:
     """An engine whose every pooled connection is opened by `open_connection`.
 
     The driver runs in autocommit mode and we issue BEGIN ourselves (SQLAlchemy's recipe for
@@ -81,7 +95,7 @@ def make_engine(path: Path, data_key: bytes, *, plain: bool = False) -> Engine:
     engine = create_engine(
         "sqlite://",
         module=sqlcipher3.dbapi2,
-        creator=lambda: open_connection(path, data_key, plain=plain),
+        creator=lambda: open_connection(path, data_key, plain=plain, create=create),
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=4,

@@ -46,6 +46,7 @@ class Store:
         self, layout: StoreLayout, data_key: bytes, engine: Engine, info: OpenInfo
     ) -> None:
         self.layout = layout
+        self._closed = False
         self._data_key = data_key  # needed to re-wrap on a passphrase change; dropped on close
         self.engine = engine
         self.open_info = info
@@ -81,7 +82,7 @@ class Store:
             )
         keys = device_keys.generate(role, key_type, name)
         data_key = vault.create(layout, passphrase, kdf_params)
-        engine = make_engine(layout.database, data_key)
+        engine = make_engine(layout.database, data_key, create=True)
         try:
             migrate.upgrade(engine)
             with engine.begin() as conn:
@@ -116,8 +117,13 @@ class Store:
         return store
 
     def close(self) -> None:
+        self._closed = True
         self.engine.dispose()
         self._data_key = b""
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise FieldReportError("the store is locked; unlock it again")
 
     def __enter__(self) -> Store:
         return self
@@ -128,6 +134,7 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction, holding SQLite's write lock from its first statement."""
+        self._check_open()
         with self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
@@ -135,6 +142,7 @@ class Store:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
+        self._check_open()
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
