@@ -7,6 +7,7 @@ plain Python; only this module knows it runs in a thread.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
@@ -69,10 +70,8 @@ class Job(QRunnable):
 
     @staticmethod
     def _emit(signal: Any, value: Any) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # shutting down: nobody is left to tell
             signal.emit(value)
-        except RuntimeError:
-            pass  # the application is shutting down: nobody is left to tell
 
 
 _running: set[Job] = set()
