@@ -8,10 +8,12 @@ revisions from "sent" to "received".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
 
+from fieldreport.bundle.layout import EXTENSION
 from fieldreport.bundle.manifest import Manifest
 from fieldreport.crypto.minisign import MinisignError, PublicKey
 from fieldreport.crypto.signed_json import SignedDocumentError, sign_document, verify_document
@@ -22,6 +24,12 @@ from fieldreport.store.tables import OUTBOX, REPORT, REVISION
 from fieldreport.store.timeutil import utc_now
 
 FORMAT = "fieldreport-receipt/1"
+RECEIPT_SUFFIX = ".receipt.json"
+
+
+def receipt_name(bundle: Path) -> str:
+    """The receipt's file name for a bundle: `tonka-1.frb` → `tonka-1.receipt.json`."""
+    return bundle.name.removesuffix(EXTENSION) + RECEIPT_SUFFIX
 
 
 def make_receipt(

@@ -6,7 +6,6 @@ every row they held: a locked window shows nothing of the data.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
@@ -28,9 +27,10 @@ from fieldreport.gui.reports_view import ReportsView
 from fieldreport.gui.unlock_view import UnlockView
 from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.paths import StoreLayout
-from fieldreport.store import settings, vault
+from fieldreport.store import vault
 from fieldreport.store.drafts import Draft
 from fieldreport.store.store import Store
+from fieldreport.trust.install import current_profile
 
 DEFAULT_AUTO_LOCK_MINUTES = 5.0
 
@@ -210,12 +210,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Report saved."), 5000)
 
     def _auto_lock_minutes(self, store: Store) -> float:
-        with store.read() as conn:
-            raw = settings.get(conn, settings.PROFILE)
-        if raw:
-            minutes = json.loads(raw).get("policy", {}).get("auto_lock_minutes")
-            if isinstance(minutes, int | float) and minutes > 0:
-                return float(minutes)
+        profile = current_profile(store)
+        minutes = profile.policy.get("auto_lock_minutes") if profile else None
+        if isinstance(minutes, int | float) and minutes > 0:
+            return float(minutes)
         return DEFAULT_AUTO_LOCK_MINUTES
 
     # ----- lock, quick exit, panic -----------------------------------------------------------

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from fieldreport.bundle.errors import BundleError
 from fieldreport.bundle.export import export_bundle
 from fieldreport.bundle.importer import import_bundle
-from fieldreport.bundle.receipts import apply_receipt
+from fieldreport.bundle.layout import EXTENSION
+from fieldreport.bundle.receipts import RECEIPT_SUFFIX, apply_receipt, receipt_name
 from fieldreport.domain import load_taxonomy
 from fieldreport.fsutil import atomic_write_bytes
 from fieldreport.gui.i18n import current_language
@@ -180,7 +181,7 @@ class OutboxView(QWidget):
                 except BundleError as exc:
                     outcomes.append((path, "refused", str(exc)))
                     continue
-                receipt = path.with_name(path.name.removesuffix(".frb") + ".receipt.json")
+                receipt = path.with_name(receipt_name(path))
                 atomic_write_bytes(receipt, (json.dumps(result.receipt, indent=2) + "\n").encode())
                 outcomes.append((path, result.status, str(result.new_revisions)))
             job.report(len(paths), len(paths))
@@ -232,8 +233,8 @@ class OutboxView(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        bundles = [p for p in paths if p.suffix == ".frb"]
-        receipts = [p for p in paths if p.name.endswith(".receipt.json")]
+        bundles = [p for p in paths if p.suffix == EXTENSION]
+        receipts = [p for p in paths if p.name.endswith(RECEIPT_SUFFIX)]
         if bundles:
             self.import_files(bundles)
         for receipt in receipts:

@@ -12,11 +12,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from fieldreport import __version__
 from fieldreport.cli import output, passphrase
 from fieldreport.cli.argtypes import input_file, output_file, positive_int
+from fieldreport.cli.main import Parser
 from fieldreport.crypto import age
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import atomic_write_bytes
@@ -30,11 +30,6 @@ HQ_PASSPHRASE = passphrase.Source(
     "HQ passphrase", "FIELDREPORT_HQ_PASSPHRASE", "--passphrase-file", "HQ passphrase: "
 )
 PLANNED = ("enroll", "revoke", "serve", "advisory", "status")
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
 
 
 def _common(suppress: bool) -> argparse.ArgumentParser:

@@ -99,10 +99,13 @@ def _current_row_values(
     }
 
 
-def _index_text(conn: Connection, num: int, report_id: str, report: Report) -> None:
+def _index_text(
+    conn: Connection, num: int, report_id: str, report: Report, *, replace: bool = True
+) -> None:
     # With the taxonomy, region names are indexed too: "Gao" finds villages coded ML07.
     words = report.search_text(load_taxonomy())
-    conn.execute(text("DELETE FROM report_fts WHERE rowid = :num"), {"num": num})
+    if replace:  # a new report has no row to remove (the save path stays one statement shorter)
+        conn.execute(text("DELETE FROM report_fts WHERE rowid = :num"), {"num": num})
     conn.execute(
         text(
             "INSERT INTO report_fts(rowid, report_id, title, body, place) "
@@ -135,7 +138,7 @@ def create_report(conn: Connection, data: Mapping[str, Any], device_id: str) -> 
     num = conn.execute(
         insert(REPORT).values(id=report_id, status=STATUS_FINAL, **values).returning(REPORT.c.num)
     ).scalar_one()
-    _index_text(conn, num, report_id, report)
+    _index_text(conn, num, report_id, report, replace=False)
     _enqueue(conn, revision_id)
     return SavedRevision(report_id, 1, revision_id)
 

@@ -11,8 +11,7 @@ from fieldreport.bundle import inspect as inspect_mod
 from fieldreport.bundle.errors import BundleError
 from fieldreport.bundle.export import export_bundle
 from fieldreport.bundle.importer import ImportResult, import_bundle, key_lookup
-from fieldreport.bundle.layout import EXTENSION
-from fieldreport.bundle.receipts import apply_receipt
+from fieldreport.bundle.receipts import apply_receipt, receipt_name
 from fieldreport.cli import context, output, progress
 from fieldreport.cli.argtypes import input_file, output_file
 from fieldreport.crypto import age
@@ -131,7 +130,7 @@ def run_inspect(args: argparse.Namespace) -> int:
 
 
 def _receipt_path(args: argparse.Namespace, bundle: Path, many: bool) -> Path:
-    name = bundle.name.removesuffix(EXTENSION) + ".receipt.json"
+    name = receipt_name(bundle)
     if args.receipt_out is None:
         return bundle.with_name(name)
     if many or args.receipt_out.is_dir():
