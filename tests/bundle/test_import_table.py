@@ -547,7 +547,7 @@ _CHILD = textwrap.dedent(
     import json, resource, sys, time
     from pathlib import Path
     from fieldreport.bundle.errors import BundleError
-    from fieldreport.bundle.reader import read_bundle
+    from fieldreport.bundle.reader import Callbacks, read_bundle
     from fieldreport.crypto.age import parse_identity_file
     from fieldreport.crypto.minisign import PublicKey
     from fieldreport.store.attachments import AttachmentFiles
@@ -576,8 +576,9 @@ _CHILD = textwrap.dedent(
         before, peak = reset_peak()
         start = time.perf_counter()
         try:
-            read_bundle(Path(path), [identity], lambda device_id: key, staging.store,
-                        lambda blob: staging.remove(blob.blob))
+            calls = Callbacks(lambda device_id: key, staging.store,
+                              lambda blob: staging.remove(blob.blob))
+            read_bundle(Path(path), [identity], calls)
             outcome = "accepted"
         except BundleError as exc:
             outcome = "refused:" + exc.reason

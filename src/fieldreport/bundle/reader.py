@@ -4,7 +4,9 @@ Order of checks: the age header (addressed to us? intact?), then the manifest an
 signature by a trusted, unrevoked device key, then every file against the signed manifest
 (name, size, SHA-256) while it streams, then the end of the tar and of the age payload.
 Attachments are staged as encrypted files through `stage`; the caller commits or discards
-them. Reports are kept in memory (each at most 1 MiB). Nothing else is written anywhere.
+them. The verified manifest goes to `on_manifest` and each report file, once it matches the
+manifest, to `on_report` (importer.py writes them into a transaction that commits only if the
+whole bundle verifies). Nothing else is written anywhere.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import queue
 import threading
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,15 +43,21 @@ from fieldreport.crypto.minisign import MinisignError, PublicKey
 class ReadBundle:
     manifest: Manifest
     signer: PublicKey
-    # revision id → the revision file, zlib-compressed: 10k narratives take a quarter of the
-    # memory until each is parsed, just before it is written.
-    reports: dict[str, bytes]
     staged: dict[str, Any] = field(default_factory=dict)  # attachment sha256 → staged file
     sha256: str = ""  # of the bundle file
     size: int = 0
 
-    def report_bytes(self, revision_id: str) -> bytes:
-        return zlib.decompress(self.reports[revision_id])
+
+@dataclass(frozen=True)
+class Callbacks:
+    """What the reader hands out as it verifies: see the module's docstring."""
+
+    key_for_device: Callable[[str], PublicKey]
+    stage: Callable[[Any], Any]
+    discard: Callable[[Any], None]
+    on_manifest: Callable[[Manifest], None] = lambda _manifest: None
+    on_report: Callable[[str, bytes], None] = lambda _revision_id, _data: None
+    progress: Callable[[int, int], None] | None = None
 
 
 class _HashingReader:
@@ -135,31 +142,19 @@ def _read_small(reader: MemberReader, size: int, limit: int, what: str) -> bytes
     return reader.read_all()
 
 
-def read_bundle(
-    path: Path,
-    identities: Sequence[age.Identity],
-    key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], Any],
-    discard: Callable[[Any], None],
-    progress: Callable[[int, int], None] | None = None,
-) -> ReadBundle:
+def read_bundle(path: Path, identities: Sequence[age.Identity], calls: Callbacks) -> ReadBundle:
     """Verify the whole bundle; on any failure discard what was staged and raise BundleError."""
     staged: dict[str, Any] = {}
     try:
-        return _read(path, identities, key_for_device, stage, staged, progress)
+        return _read(path, identities, calls, staged)
     except BaseException:
         for blob in staged.values():
-            discard(blob)
+            calls.discard(blob)
         raise
 
 
 def _read(
-    path: Path,
-    identities: Sequence[age.Identity],
-    key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], Any],
-    staged: dict[str, Any],
-    progress: Callable[[int, int], None] | None,
+    path: Path, identities: Sequence[age.Identity], calls: Callbacks, staged: dict[str, Any]
 ) -> ReadBundle:
     try:
         size = path.stat().st_size
@@ -170,7 +165,7 @@ def _read(
     with path.open("rb") as raw:
         hashing = _HashingReader(raw)
         try:
-            return _read_stream(hashing, identities, key_for_device, stage, staged, progress)
+            return _read_stream(hashing, identities, calls, staged)
         finally:
             hashing.close()
 
@@ -178,10 +173,8 @@ def _read(
 def _read_stream(
     hashing: _HashingReader,
     identities: Sequence[age.Identity],
-    key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], Any],
+    calls: Callbacks,
     staged: dict[str, Any],
-    progress: Callable[[int, int], None] | None,
 ) -> ReadBundle:
     try:
         decrypted = age.open_decrypt(identities, hashing)
@@ -191,7 +184,7 @@ def _read_stream(
             ),
             limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
         )
-        result = _read_members(budget, key_for_device, stage, staged, progress)
+        result = _read_members(budget, calls, staged)
         # Nothing may follow the tar's end: no junk in the frame, no second frame, no
         # bytes after the frame (the decompressor raises on those), and the frame must be
         # complete up to its checksum.
@@ -224,13 +217,7 @@ def _read_stream(
     return result
 
 
-def _read_members(
-    budget: _Budget,
-    key_for_device: Callable[[str], PublicKey],
-    stage: Callable[[Any], Any],
-    staged: dict[str, Any],
-    progress: Callable[[int, int], None] | None,
-) -> ReadBundle:
+def _read_members(budget: _Budget, calls: Callbacks, staged: dict[str, Any]) -> ReadBundle:
     members = iter_members(budget)
     first = next(members, None)
     if first is None or first[0].name != MANIFEST:
@@ -241,7 +228,7 @@ def _read_members(
         raise BundleError("the bundle's manifest is not signed", reason="bad-signature")
     signature = _read_small(second[1], second[0].size, MAX_SIGNATURE_BYTES, "signature")
     claimed = manifest_mod.peek_device_id(raw_manifest)
-    key = key_for_device(claimed)
+    key = calls.key_for_device(claimed)
     try:
         key.verify(raw_manifest, signature.decode("utf-8", errors="replace"))
     except MinisignError as exc:
@@ -255,7 +242,7 @@ def _read_members(
     budget.limit = (
         budget.used + manifest.total_size() + TAR_OVERHEAD_PER_ENTRY * (len(manifest.entries) + 2)
     )
-    reports: dict[str, bytes] = {}
+    calls.on_manifest(manifest)
     seen: set[str] = set()
     total, done = manifest.total_size(), 0
     for member, reader in members:
@@ -273,22 +260,22 @@ def _read_members(
         if member.name.startswith("reports/"):
             data = _read_small(reader, member.size, MAX_REPORT_BYTES, "report file")
             _check(entry, hashlib.sha256(data).hexdigest(), len(data))
-            reports[member.name[len("reports/") : -len(".json")]] = zlib.compress(data, 1)
+            calls.on_report(member.name[len("reports/") : -len(".json")], data)
         else:
             # The stager hashes what it stores (attachments.py): one pass, not two.
-            blob = stage(reader)
+            blob = calls.stage(reader)
             staged[entry.sha256] = blob
             _check(entry, blob.sha256, blob.size)
         done += entry.size
-        if progress:
-            progress(done, total)
+        if calls.progress:
+            calls.progress(done, total)
     missing = [e.path for e in manifest.entries if e.path not in seen]
     if missing:
         raise BundleError(
             f"the bundle lacks {len(missing)} file(s) its manifest lists, e.g. {missing[0]}",
             reason="tampered",
         )
-    return ReadBundle(manifest=manifest, signer=key, reports=reports, staged=staged)
+    return ReadBundle(manifest=manifest, signer=key, staged=staged)
 
 
 MAX_TAR_PADDING = 64 * 1024  # GNU tar pads archives to 10 KiB records with NUL bytes

@@ -96,13 +96,19 @@ class AttachmentFiles:
     def sync(self, blobs: list[str]) -> None:
         """Make files written with sync=False durable (their data, then the folder)."""
         for blob in blobs:
-            fd = os.open(self.path(blob), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            self.fsync_one(blob)
         if blobs:
             fsync_dir(self.folder)
+
+    def fsync_one(self, blob: str) -> None:
+        fd = os.open(self.path(blob), os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def background_sync(self) -> BackgroundSync:
+        return BackgroundSync(self)
 
     def iter_plaintext(self, blob: str, file_key: bytes) -> Iterator[bytes]:
         """Decrypted chunks, each authenticated before it is handed out."""
@@ -146,3 +152,43 @@ def _pump_in_thread(src: Readable, digest: Any, writer: StreamWriter) -> None:
         thread.join()
     if failure:
         raise failure[0]
+
+
+class BackgroundSync:
+    """fsyncs files written with sync=False in a thread of its own, one by one as they are
+    finished, so an import's hundreds of fsyncs overlap with reading the rest of the bundle
+    instead of queueing up before its commit. `finish()` waits for them and syncs the folder.
+    """
+
+    def __init__(self, files: AttachmentFiles) -> None:
+        self._files = files
+        self._pending: queue.Queue[str | None] = queue.Queue()
+        self._failure: list[BaseException] = []
+        self._count = 0
+        self._thread = threading.Thread(target=self._run, name="attachment-sync", daemon=True)
+        self._thread.start()
+
+    def add(self, blob: str) -> None:
+        self._count += 1
+        self._pending.put(blob)
+
+    def _run(self) -> None:
+        while (blob := self._pending.get()) is not None:
+            if not self._failure:
+                try:
+                    self._files.fsync_one(blob)
+                except BaseException as exc:  # re-raised by finish()
+                    self._failure.append(exc)
+
+    def stop(self) -> None:
+        """Wait for the thread to end (on refusal, the files are about to be removed)."""
+        if self._thread.is_alive():
+            self._pending.put(None)
+            self._thread.join()
+
+    def finish(self) -> None:
+        self.stop()
+        if self._failure:
+            raise self._failure[0]
+        if self._count:
+            fsync_dir(self._files.folder)
