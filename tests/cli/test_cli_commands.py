@@ -9,14 +9,20 @@ from pathlib import Path
 import pytest
 
 from fieldreport import __version__
+from fieldreport.version import CHECKOUT, checkout_commit
 from tests.conftest import PASSPHRASE, minimal_report, run_cli
 
 
 def test_version() -> None:
     result = run_cli("--version", passphrase=None)
     assert result.code == 0
-    assert result.out.strip() == f"fieldreport {__version__}"
-    assert re.fullmatch(r"fieldreport \d+\.\d+\.\d+\S*", result.out.strip())
+    # contract.md: `fieldreport X.Y.Z`; then the commit it was built from, when known.
+    assert re.fullmatch(
+        rf"fieldreport {re.escape(__version__)}( \([0-9a-f]{{7,}}(-dirty)?\))?", result.out.strip()
+    )
+    assert re.match(r"fieldreport \d+\.\d+\.\d+", result.out)
+    if checkout_commit(CHECKOUT):  # from a git checkout: its commit
+        assert result.out.strip().endswith(f"({checkout_commit(CHECKOUT)})")
 
 
 def test_init_creates_pq_keys_by_default(data_dir: Path) -> None:

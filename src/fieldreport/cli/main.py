@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from fieldreport import __version__
 from fieldreport.cli.commands import (
     bundle,
     device,
@@ -44,6 +43,21 @@ COMMAND_MODULES = (
     wipe,
     selftest,
 )
+
+
+class VersionAction(argparse.Action):
+    """`--version`: asks for the commit only when wanted (from a checkout that runs git)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from fieldreport.version import version_line
+
+        print(version_line())
+        parser.exit()
 
 
 class Parser(argparse.ArgumentParser):
@@ -86,7 +100,7 @@ def build_parser() -> Parser:
         "encrypted bundles with headquarters.",
         parents=[common_options(suppress=False)],
     )
-    parser.add_argument("--version", action="version", version=f"fieldreport {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     after = common_options(suppress=True)
     for module in COMMAND_MODULES:

@@ -8,6 +8,7 @@ the file — a plain SQLite build would otherwise silently write a clear-text da
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from fieldreport.errors import StoreCorruptError, WrongPassphraseError
+from fieldreport.fsutil import PRIVATE_FILE_MODE
 
 _PRAGMAS_AFTER_KEY = (
     "PRAGMA cipher_compatibility = 4",
@@ -40,6 +42,10 @@ def open_connection(
     # mode=rw: a store that was wiped must not be silently re-created by a late connection
     # (a background job finishing after a panic); only `init` creates the file.
     mode = "rwc" if create else "rw"
+    if create:
+        # Owner-only from the start: SQLite would create the file with the umask's mode, and
+        # gives its -wal and -shm files the mode of the database file.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     try:
         conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from fieldreport import __version__
 from fieldreport.cli import output
 from fieldreport.errors import FieldReportError
+from fieldreport.version import version_line
 
 PASSPHRASE = "self-test only, thrown away"  # noqa: S105  (a throwaway store)
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("FIELDREPORT_KDF_NO_CALIBRATION", "1")  # a throwaway store
     start = time.perf_counter()
     steps: list[str] = []
-    output.note(f"fieldreport {__version__} self-test")
+    output.note(f"{version_line()} self-test")
     with tempfile.TemporaryDirectory(prefix="fieldreport-selftest-") as tmp:
         _core(Path(tmp), steps)
         if not args.no_gui:
