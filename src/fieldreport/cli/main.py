@@ -7,22 +7,11 @@ one `error:` line on stderr with exit 1 (refused) or 2 (usage); a traceback only
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from fieldreport.cli.commands import (
-    bundle,
-    device,
-    doctor,
-    init,
-    keys,
-    passphrase_cmd,
-    report,
-    selftest,
-    trust,
-    wipe,
-)
 from fieldreport.crypto.age import AgeError
 from fieldreport.crypto.minisign import MinisignError
 from fieldreport.crypto.signed_json import SignedDocumentError
@@ -31,17 +20,19 @@ from fieldreport.errors import FieldReportError
 # Refusals from the format libraries are user-facing too (a bad file, a wrong key).
 USER_ERRORS = (FieldReportError, AgeError, MinisignError, SignedDocumentError)
 
+# Modules of fieldreport.cli.commands, imported only when the full parser is built: the
+# desktop window and --version start without loading the store, SQLAlchemy or the bundles.
 COMMAND_MODULES = (
-    init,
-    report,
-    bundle,
-    trust,
-    device,
-    keys,
-    passphrase_cmd,
-    doctor,
-    wipe,
-    selftest,
+    "init",
+    "report",
+    "bundle",
+    "trust",
+    "device",
+    "keys",
+    "passphrase_cmd",
+    "doctor",
+    "wipe",
+    "selftest",
 )
 
 
@@ -103,14 +94,24 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     after = common_options(suppress=True)
-    for module in COMMAND_MODULES:
-        module.register(commands, after)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"fieldreport.cli.commands.{name}").register(commands, after)
     return parser
 
 
+def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """Global options and nothing else (or --version): answered without the commands."""
+    pre = Parser(prog="fieldreport", add_help=False, parents=[common_options(suppress=False)])
+    pre.add_argument("--version", action=VersionAction)
+    args, rest = pre.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     if args.command is None:
         from fieldreport.cli.commands import gui  # Qt only loads when the window is wanted
 
