@@ -20,6 +20,7 @@ import zstandard
 
 from fieldreport.bundle.layout import MANIFEST, SIGNATURE, ZSTD_LEVEL
 from fieldreport.bundle.manifest import Entry, Manifest
+from fieldreport.bundle.padding import skippable_frames
 from fieldreport.bundle.tarstream import end_of_archive, write_member
 from fieldreport.crypto import age
 from fieldreport.crypto.minisign import SigningKey
@@ -66,6 +67,7 @@ class _EncryptingThread:
         self._encryptor = age.open_encrypt(recipients, self.file)
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
         self._error: BaseException | None = None
+        self.payload_size = 0  # plaintext handed over so far (the compressed tar)
         self._thread = threading.Thread(target=self._drain, name="bundle-writer", daemon=True)
         self._thread.start()
 
@@ -82,6 +84,7 @@ class _EncryptingThread:
             raise self._error
         chunk = bytes(data)
         self._queue.put(chunk)
+        self.payload_size += len(chunk)
         return len(chunk)
 
     def flush(self) -> None:
@@ -157,3 +160,5 @@ def _pack(
             progress(done, total)
     packer.write(end_of_archive())
     packer.close()  # ends the one frame (a flush first would append an empty second frame)
+    for piece in skippable_frames(sink.payload_size):
+        sink.write(piece)
