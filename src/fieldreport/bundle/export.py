@@ -66,7 +66,7 @@ def export_bundle(
         attachments = _attachment_sources(conn, store, report_ids)
         sequence = int(settings.get(conn, settings.BUNDLE_SEQUENCE, "0") or 0) + 1
         previous = settings.get(conn, settings.BUNDLE_LAST_SHA256)
-    sources += attachments
+    sources = interleave(sources, attachments)
     manifest = Manifest(
         bundle_id=uuid7(),
         device_id=store.device.device_id,
@@ -181,6 +181,29 @@ def _attachment_sources(conn: Any, store: Store, report_ids: set[str]) -> list[S
             entry = Entry(attachment_path(att.sha256), att.size, att.sha256)
             sources.append(Source(entry, _decrypting(store, att.blob, bytes(att.file_key))))
     return sources
+
+
+def interleave(report_files: list[Source], attachments: list[Source]) -> list[Source]:
+    """Report files spread among the attachments, one attachment ahead of the bytes.
+
+    The importer parses, checks and indexes report files in a thread of its own while the
+    reader decrypts and stages attachments (import_writer.py). Reports all at the front would
+    make the reader wait for the parser and then leave the parser idle; spread evenly, both
+    run together. Before each attachment go the reports due by the end of it, so every report
+    is out before the last attachment starts and the parser finishes while it streams.
+    """
+    total = sum(a.entry.size for a in attachments)
+    if not attachments or not report_files or total == 0:
+        return report_files + attachments
+    ordered: list[Source] = []
+    sent, through = 0, 0
+    for attachment in attachments:
+        through += attachment.entry.size
+        due = len(report_files) * through // total
+        ordered += report_files[sent:due]
+        sent = max(sent, due)
+        ordered.append(attachment)
+    return ordered + report_files[sent:]
 
 
 def _constant(data: bytes) -> Callable[[], Iterator[bytes]]:
