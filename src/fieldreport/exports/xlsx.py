@@ -22,12 +22,14 @@ _ABOUT = {
 }
 
 
-def _text_cell(sheet: Any, value: object) -> Any:
-    # openpyxl would store a string beginning with "=" as a formula: force text.
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
+def _cell(sheet: Any, value: object) -> Any:
+    # openpyxl stores a string beginning with "=" as a formula: force text for those only
+    # (a WriteOnlyCell per value would make big exports several times slower).
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
-    return cell
+        return cell
+    return value
 
 
 def write_xlsx(reports: Iterable[dict[str, Any]], out: BinaryIO, ctx: ExportContext) -> int:
@@ -39,7 +41,7 @@ def write_xlsx(reports: Iterable[dict[str, Any]], out: BinaryIO, ctx: ExportCont
     sheet.append([c.name for c in columns])
     count = 0
     for doc in reports:
-        sheet.append([_text_cell(sheet, v) for v in row(doc, columns, ctx.taxonomy)])
+        sheet.append([_cell(sheet, v) for v in row(doc, columns, ctx.taxonomy)])
         count += 1
     about = book.create_sheet(names[1])
     words = _ABOUT.get(ctx.lang, _ABOUT["en"])
