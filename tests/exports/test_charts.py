@@ -10,6 +10,7 @@ from fieldreport.exports import ExportFilter, iter_reports
 from fieldreport.exports.charts import (
     by_event_type,
     by_region,
+    chart_data,
     region_names,
     severity_over_time,
     week_of,
@@ -52,3 +53,14 @@ def test_severity_over_time(filled_store: Any, samples: dict[str, Sample]) -> No
 
 def test_series_of_nothing_are_empty() -> None:
     assert by_event_type([]).weeks == () and severity_over_time([]) == []
+
+
+def test_chart_data_in_one_pass_matches_the_single_series(
+    filled_store: Any, samples: dict[str, Sample]
+) -> None:
+    data = chart_data(iter_reports(filled_store, ExportFilter(partner_safe=True)))
+    docs = list(iter_reports(filled_store, ExportFilter(partner_safe=True)))
+    assert data.by_event_type == by_event_type(docs)
+    assert data.by_region == by_region(docs)
+    assert data.severity == severity_over_time(docs)
+    assert sum(data.by_region.total(c) for c in data.by_region.counts) == 5

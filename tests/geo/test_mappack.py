@@ -135,3 +135,16 @@ def test_tiles_are_installed(tiny_pack: Path, tmp_path: Path) -> None:
     mappack.install(tiny_pack, tmp_path / "data")
     pack = mappack.load_active(tmp_path / "data")
     assert pack is not None and pack.tiles is not None and pack.tiles.exists()
+
+
+def test_the_demo_installs_the_sample_pack_once(
+    sample_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldreport.geo.sample import SAMPLE_GEO_ENV, install_sample_pack
+    from tests.geo.conftest import SHARED_GEO
+
+    monkeypatch.setenv(SAMPLE_GEO_ENV, str(SHARED_GEO))
+    data_dir = tmp_path / "demo"
+    assert install_sample_pack(data_dir) is True
+    assert mappack.active_id(data_dir) == "sample-mali"
+    assert install_sample_pack(data_dir) is False  # a pack is already active: left alone

@@ -132,3 +132,25 @@ def severity_over_time(reports: Iterable[dict[str, Any]]) -> list[SeverityPoint]
     for doc in reports:
         counter.add(doc)
     return counter.points()
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """All three series, from one pass over the reports (what the GUI's chart tab shows)."""
+
+    by_event_type: WeeklySeries
+    by_region: WeeklySeries
+    severity: list[SeverityPoint]
+
+
+def chart_data(reports: Iterable[dict[str, Any]]) -> ChartData:
+    types, regions, severity = (
+        WeeklyCounter(event_type_key),
+        WeeklyCounter(region_key),
+        SeverityCounter(),
+    )
+    for doc in reports:
+        types.add(doc)
+        regions.add(doc)
+        severity.add(doc)
+    return ChartData(types.series(), regions.series(), severity.points())
