@@ -41,12 +41,13 @@ SERIES_COLOURS = (
 def _bbox(
     outlines: Sequence[Outline], points: Sequence[tuple[float, float, int]]
 ) -> tuple[float, float, float, float]:
+    """The outlines' extent when a pack gives some, else Mali's; widened to every point."""
     lons = [p[0] for _, rings in outlines for ring in rings for p in ring]
     lats = [p[1] for _, rings in outlines for ring in rings for p in ring]
+    if not lons:
+        lons, lats = [MALI_BBOX[0], MALI_BBOX[2]], [MALI_BBOX[1], MALI_BBOX[3]]
     lons += [p[0] for p in points]
     lats += [p[1] for p in points]
-    if not lons:
-        return MALI_BBOX
     pad = 0.3
     return min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad
 
@@ -63,9 +64,12 @@ def map_drawing(
     west, south, east, north = _bbox(outlines, points)
     squeeze = math.cos(math.radians((south + north) / 2))
     scale = min(width / ((east - west) * squeeze), height / (north - south))
+    # Centre the map in the frame; the leftover margin shows the neighbours.
+    dx = (width - (east - west) * squeeze * scale) / 2
+    dy = (height - (north - south) * scale) / 2
 
     def xy(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - west) * squeeze * scale, (lat - south) * scale
+        return dx + (lon - west) * squeeze * scale, dy + (lat - south) * scale
 
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#eef3f7"), strokeColor=None))
