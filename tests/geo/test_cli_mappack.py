@@ -57,3 +57,22 @@ def test_pdf_sitrep_draws_the_installed_pack(
     text = "\n".join(p.extract_text() or "" for p in PdfReader(out).pages)
     assert "geoBoundaries" in text  # the pack's attribution under the map
     assert "No map pack installed" not in text
+
+
+def test_search_places(tiny_pack: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    none_yet = run_cli("mappack", "search", "Tombouctou", "--json", data_dir=data_dir,
+                       passphrase=None)  # fmt: skip
+    assert none_yet.code == 0, none_yet.err
+    timbuktu = json.loads(none_yet.out)[0]
+    assert timbuktu["name"] == "Timbuktu" and timbuktu["mgrs"].startswith("30Q VD ")
+    assert run_cli("mappack", "install", str(tiny_pack), data_dir=data_dir).code == 0
+    found = run_cli("mappack", "search", "koro", data_dir=data_dir, passphrase=None)
+    assert found.code == 0
+    # GeoNames' Koro (an exact name) ranks before the pack's "Koro Tiny" (alias Koro).
+    lines = found.out.splitlines()
+    assert lines[1].split()[0] == "Koro"
+    tiny = next(line for line in lines if line.startswith("Koro Tiny"))
+    assert tiny.split()[-3:] == ["ZZ01", "ZZ", "settlements"]
+    nothing = run_cli("mappack", "search", "qqqzzz", data_dir=data_dir, passphrase=None)
+    assert nothing.code == 0 and "no place matches" in nothing.err

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from fieldreport.cli import context, output
+from fieldreport.cli.argtypes import positive_int
 from fieldreport.geo import mappack
+from fieldreport.geo.gazetteer import Gazetteer
+from fieldreport.geo.mgrs import to_mgrs
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -32,6 +35,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     ls = sub.add_parser("list", parents=[common], help="list installed map packs")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=list_packs)
+
+    search = sub.add_parser(
+        "search",
+        parents=[common],
+        help="find a place by name offline (GeoNames + the pack's settlements)",
+    )
+    search.add_argument("text", metavar="NAME")
+    search.add_argument("--limit", type=positive_int, default=10, metavar="N")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=search_places)
 
 
 def install_pack(args: argparse.Namespace) -> int:
@@ -80,4 +93,24 @@ def list_packs(args: argparse.Namespace) -> int:
             output.say(f"{mark} {item['id']}  {item['version']}  {item['name']}")
         if not packs:
             output.note("no map pack installed; see 'fieldreport mappack install --help'")
+    return 0
+
+
+def search_places(args: argparse.Namespace) -> int:
+    gazetteer = Gazetteer(mappack.load_active(context.data_dir(args)))
+    places = [
+        {**place.to_dict(), "mgrs": to_mgrs(place.lat, place.lon)}
+        for place in gazetteer.search(args.text, args.limit)
+    ]
+    if args.json:
+        output.emit_json(places)
+        return 0
+    rows = [
+        [p["name"], f"{p['lat']:.5f}", f"{p['lon']:.5f}", p["mgrs"], p["adm1_pcode"] or "-",
+         p["country"], p["source"]]
+        for p in places
+    ]  # fmt: skip
+    output.table(rows, ["NAME", "LAT", "LON", "MGRS", "ADM1", "COUNTRY", "FROM"])
+    if not places:
+        output.note(f"no place matches {args.text!r}")
     return 0
