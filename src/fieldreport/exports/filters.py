@@ -47,7 +47,7 @@ class ExportFilter:
         if self.event_type:
             parts.append(self.event_type)
         if self.sharing_level:
-            parts.append(f"sharing ≥ {self.sharing_level}")
+            parts.append(f"sharing: {self.sharing_level} or more open")
         if self.partner_safe:
             parts.append("partner-safe")
         return ", ".join(parts)

@@ -10,6 +10,7 @@ organisation's own list and GeoNames lacks most villages.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -87,21 +88,14 @@ def _names(name: str, alternates: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
-def _score(names: Sequence[tuple[str, str]], query: str) -> tuple[int, str] | None:
-    best: tuple[int, str] | None = None
-    for index, (key, original) in enumerate(names):
-        main = index == 0
-        if key == query:
-            score = EXACT if main else ALIAS_EXACT
-        elif key.startswith(query):
-            score = PREFIX if main else ALIAS_PREFIX
-        elif f" {query}" in f" {key}":
-            score = WORD
-        else:
-            continue
-        if best is None or score < best[0]:
-            best = (score, original)
-    return best
+def _index_keys(names: Sequence[tuple[str, str]]) -> Iterable[tuple[str, int, str]]:
+    """Each name from each word on: "ke macina" gives "ke macina" and "macina", so one
+    prefix lookup in a sorted list finds whole names, their prefixes and inner words."""
+    for position, (key, original) in enumerate(names):
+        main = position == 0
+        yield key, (EXACT if main else ALIAS_EXACT), original
+        for match in re.finditer(" ", key):
+            yield key[match.end() :], WORD, original
 
 
 class Gazetteer:
@@ -123,6 +117,16 @@ class Gazetteer:
                 )
                 entries.append(_Entry(place, _names(s.name, s.alt_names)))
         self._entries = entries + list(_packaged() if packaged else ())
+        # Sorted (key, entry number, kind, original): a search is a bisect plus a short walk,
+        # fast enough to run on every keystroke with 100k settlements.
+        index = [
+            (key, number, kind, original)
+            for number, entry in enumerate(self._entries)
+            for key, kind, original in _index_keys(entry.names)
+        ]
+        index.sort()
+        self._keys = [item[0] for item in index]
+        self._index = index
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -135,30 +139,37 @@ class Gazetteer:
         folded = fold(query)
         if not folded:
             return []
+        best: dict[int, tuple[int, str]] = {}  # entry number -> (score, matched name)
+        for position in range(bisect.bisect_left(self._keys, folded), len(self._keys)):
+            key, number, kind, original = self._index[position]
+            if not key.startswith(folded):
+                break
+            if kind != WORD and key != folded:
+                kind = PREFIX if kind == EXACT else ALIAS_PREFIX
+            if number not in best or kind < best[number][0]:
+                best[number] = (kind, original)
         found = []
-        for order, entry in enumerate(self._entries):
-            hit = _score(entry.names, folded)
-            if hit is None:
-                continue
+        for number, (score, matched) in best.items():
+            entry = self._entries[number]
             place = entry.place
             rank = (
-                hit[0],
+                score,
                 place.country != self._home,
                 place.source != "settlements",
                 -place.population,
-                order,
+                number,
             )
-            found.append((rank, entry, hit[1]))
+            found.append((rank, entry, matched))
         found.sort(key=lambda item: item[0])
         results: list[Place] = []
         seen: set[tuple[str, float, float]] = set()
         for _rank, entry, matched in found:
             place = entry.place
             # The same village in the settlements list and in GeoNames: keep the first.
-            key = (entry.names[0][0], round(place.lat, 1), round(place.lon, 1))
-            if key in seen:
+            same = (entry.names[0][0], round(place.lat, 1), round(place.lon, 1))
+            if same in seen:
                 continue
-            seen.add(key)
+            seen.add(same)
             results.append(self._complete(place, matched))
             if len(results) >= limit:
                 break
