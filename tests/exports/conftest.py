@@ -38,7 +38,7 @@ def _samples() -> list[Sample]:
                 title="Checkpoint at Tonka",
                 occurred_at="2026-10-03T08:15:00+00:00",
                 sharing_level="partners",
-                narrative="NARRATIVE-MARKER checkpoint with phones checked",
+                narrative='NARRATIVE-MARKER checkpoint,\nphones checked; "quoted"',
                 actions_taken="ACTIONS-MARKER",
                 follow_up="FOLLOWUP-MARKER",
                 tags=["secret-tag"],

@@ -65,3 +65,25 @@ def test_pdf_partner_safe_has_no_names(
     assert "Partner-safe edition" in text
     for secret in ("Moussa", "Aminata", "NARRATIVE", "INTERNAL-ONLY", "Gendarmerie"):
         assert secret not in text
+
+
+def test_pdf_survives_text_its_fonts_cannot_draw(store: Any, out_dir: Path) -> None:
+    from tests.conftest import minimal_report
+
+    store.add_report(
+        minimal_report(title="Tombouctou تمبكتو — Ŋ ≥ 3 ✓", location={"name": "Tɔnka"})
+    )
+    out = out_dir / "unicode.pdf"
+    assert export(store, "pdf", out) == 1
+    text = _text(out)
+    assert "Tombouctou" in text
+    assert "T?nka" in text  # a letter the fonts lack becomes "?", not an empty box
+    assert "≥" not in text and "✓" not in text
+
+
+def test_printable_keeps_french_and_replaces_the_rest() -> None:
+    from fieldreport.exports.pdf import printable
+
+    assert printable("Ségou, Ménaka – Tombouctou « œ »") == "Ségou, Ménaka – Tombouctou « œ »"
+    assert printable("ǹ") == "n"  # the accent dropped, the letter kept
+    assert printable("ɔ≥") == "??"

@@ -63,7 +63,7 @@ def test_csv_has_one_row_per_report_with_the_right_values(
     assert clash["title"] == '\'=HYPERLINK("http://evil") clash near Boni'
     checkpoint = table[samples["checkpoint"].id]
     assert checkpoint["source_name"] == "Aminata Diallo"
-    assert checkpoint["narrative"].startswith("NARRATIVE-MARKER")
+    assert checkpoint["narrative"] == 'NARRATIVE-MARKER checkpoint,\nphones checked; "quoted"'
     assert table[samples["nowhere"].id]["lat"] == ""
     assert table[samples["nowhere"].id]["adm1_name"] == "Ségou"
 

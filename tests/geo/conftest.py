@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,42 @@ def write_tiny_pack(folder: Path) -> Path:
     }  # fmt: skip
     (folder / "mappack.json").write_text(json.dumps(manifest), "utf-8")
     return folder
+
+
+def write_shapefile(
+    base: Path, polygons: list[list[list[tuple[float, float]]]], names: list[str]
+) -> None:
+    """A polygon shapefile written byte by byte from the ESRI specification (with .dbf, .cpg):
+    an independent writer for the reader under test."""
+    records = b""
+    for number, rings in enumerate(polygons, start=1):
+        points = [p for ring in rings for p in ring]
+        parts, start = [], 0
+        for ring in rings:
+            parts.append(start)
+            start += len(ring)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        content = struct.pack(
+            "<i4d2i", 5, min(xs), min(ys), max(xs), max(ys), len(rings), len(points)
+        )
+        content += struct.pack(f"<{len(parts)}i", *parts)
+        content += b"".join(struct.pack("<2d", *p) for p in points)
+        records += struct.pack(">2i", number, len(content) // 2) + content
+    header = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, (100 + len(records)) // 2)
+    header += struct.pack("<2i4d4d", 1000, 5, -180, -90, 180, 90, 0, 0, 0, 0)
+    base.with_suffix(".shp").write_bytes(header + records)
+    # dBase III: one character field NAME (20) and one numeric POP (8).
+    fields = b"".join(
+        name.ljust(11, b"\x00") + kind + b"\x00" * 4 + bytes([length, 0]) + b"\x00" * 14
+        for name, kind, length in ((b"NAME", b"C", 20), (b"POP", b"N", 8))
+    )
+    header_len = 32 + len(fields) + 1
+    dbf = struct.pack("<B3BIHH20x", 3, 126, 11, 24, len(names), header_len, 1 + 20 + 8)
+    dbf += fields + b"\r"
+    for i, name in enumerate(names):
+        dbf += b" " + name.encode("utf-8").ljust(20) + str(1000 * (i + 1)).rjust(8).encode()
+    base.with_suffix(".dbf").write_bytes(dbf + b"\x1a")
+    base.with_suffix(".cpg").write_text("UTF-8")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import struct
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from fieldreport.geo.geometry import GeometryError, Region, polygons_from_geojso
 from fieldreport.geo.layers import read_features, regions_from_features
 from fieldreport.geo.shapefile import shapefile_features
 from fieldreport.geo.topojson import topojson_features
-from tests.geo.conftest import SHARED_GEO, square
+from tests.geo.conftest import SHARED_GEO, square, write_shapefile
 
 
 def _region(code: str, *polygons: list[list[list[float]]]) -> Region:
@@ -101,46 +100,11 @@ def test_geoboundaries_mali_topojson() -> None:
     assert region_at(regions, 2.1098, 13.51366) is None  # Niamey is in Niger
 
 
-# ----- shapefiles, written here byte by byte from the ESRI specification ----------------------
-def _write_shapefile(
-    base: Path, polygons: list[list[list[tuple[float, float]]]], names: list[str]
-) -> None:
-    records = b""
-    for number, rings in enumerate(polygons, start=1):
-        points = [p for ring in rings for p in ring]
-        parts, start = [], 0
-        for ring in rings:
-            parts.append(start)
-            start += len(ring)
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        content = struct.pack(
-            "<i4d2i", 5, min(xs), min(ys), max(xs), max(ys), len(rings), len(points)
-        )
-        content += struct.pack(f"<{len(parts)}i", *parts)
-        content += b"".join(struct.pack("<2d", *p) for p in points)
-        records += struct.pack(">2i", number, len(content) // 2) + content
-    header = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, (100 + len(records)) // 2)
-    header += struct.pack("<2i4d4d", 1000, 5, -180, -90, 180, 90, 0, 0, 0, 0)
-    base.with_suffix(".shp").write_bytes(header + records)
-    # dBase III: one character field NAME (20) and one numeric POP (8).
-    fields = b"".join(
-        name.ljust(11, b"\x00") + kind + b"\x00" * 4 + bytes([length, 0]) + b"\x00" * 14
-        for name, kind, length in ((b"NAME", b"C", 20), (b"POP", b"N", 8))
-    )
-    header_len = 32 + len(fields) + 1
-    dbf = struct.pack("<B3BIHH20x", 3, 126, 11, 24, len(names), header_len, 1 + 20 + 8)
-    dbf += fields + b"\r"
-    for i, name in enumerate(names):
-        dbf += b" " + name.encode("utf-8").ljust(20) + str(1000 * (i + 1)).rjust(8).encode()
-    base.with_suffix(".dbf").write_bytes(dbf + b"\x1a")
-    base.with_suffix(".cpg").write_text("UTF-8")
-
-
 def test_shapefile_polygons_holes_and_attributes(tmp_path: Path) -> None:
     clockwise = [(0.0, 0.0), (0.0, 10.0), (10.0, 10.0), (10.0, 0.0), (0.0, 0.0)]
     hole = [(4.0, 4.0), (6.0, 4.0), (6.0, 6.0), (4.0, 6.0), (4.0, 4.0)]  # counter-clockwise
     other = [(20.0, 0.0), (20.0, 2.0), (22.0, 2.0), (22.0, 0.0), (20.0, 0.0)]
-    _write_shapefile(tmp_path / "adm", [[clockwise, hole], [other]], ["Ségou", "Kidal"])
+    write_shapefile(tmp_path / "adm", [[clockwise, hole], [other]], ["Ségou", "Kidal"])
     features = shapefile_features(tmp_path / "adm.shp")
     assert [f["properties"] for f in features] == [
         {"NAME": "Ségou", "POP": 1000},
@@ -153,7 +117,7 @@ def test_shapefile_polygons_holes_and_attributes(tmp_path: Path) -> None:
 
 
 def test_projected_shapefile_is_refused(tmp_path: Path) -> None:
-    _write_shapefile(tmp_path / "utm", [[[(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (0.0, 0.0)]]], ["A"])
+    write_shapefile(tmp_path / "utm", [[[(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (0.0, 0.0)]]], ["A"])
     (tmp_path / "utm.prj").write_text('PROJCS["WGS_1984_UTM_Zone_30N",GEOGCS["GCS_WGS_1984"]]')
     with pytest.raises(GeometryError, match="EPSG:4326"):
         shapefile_features(tmp_path / "utm.shp")

@@ -148,3 +148,29 @@ def test_the_demo_installs_the_sample_pack_once(
     assert install_sample_pack(data_dir) is True
     assert mappack.active_id(data_dir) == "sample-mali"
     assert install_sample_pack(data_dir) is False  # a pack is already active: left alone
+
+
+def test_a_pack_built_from_a_shapefile_export(tmp_path: Path) -> None:
+    from tests.geo.conftest import write_shapefile
+
+    folder = tmp_path / "shp-pack"
+    folder.mkdir()
+    west = [(-2.0, 10.0), (-2.0, 12.0), (0.0, 12.0), (0.0, 10.0), (-2.0, 10.0)]
+    east = [(0.0, 10.0), (0.0, 12.0), (2.0, 12.0), (2.0, 10.0), (0.0, 10.0)]
+    write_shapefile(folder / "adm1", [[west], [east]], ["Ségou", "Mopti"])
+    manifest = {
+        "format": "fieldreport-mappack/1",
+        "id": "from-shp",
+        "name": "From a shapefile",
+        "version": "1",
+        "layers": [
+            {"id": "adm1", "role": "admin1", "file": "adm1.shp", "code_property": "NAME",
+             "name_property": "NAME", "code_map": {"Ségou": "ML04", "Mopti": "ML05"}}
+        ],
+    }  # fmt: skip
+    (folder / "mappack.json").write_text(json.dumps(manifest), "utf-8")
+    mappack.install(folder, tmp_path / "data")
+    pack = mappack.load_active(tmp_path / "data")
+    assert pack is not None
+    assert [(r.code, r.name) for r in pack.admin1] == [("ML04", "Ségou"), ("ML05", "Mopti")]
+    assert region_at(pack.admin1, 1, 11).code == "ML05"  # type: ignore[union-attr]

@@ -91,9 +91,6 @@ def write_pdf(reports: Iterable[dict[str, Any]], out: BinaryIO, ctx: ExportConte
         title=printable(words["title"]),
         author="FieldReport",
         creator=f"FieldReport {__version__}",
-        # A fixed ID and dates would make builds reproducible; keep reportlab's defaults
-        # but no producer details beyond the program name.
-        invariant=False,
     )
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return summary.count

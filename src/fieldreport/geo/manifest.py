@@ -51,7 +51,7 @@ class Manifest:
 
 def _text(data: dict[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
     value = data.get(key)
-    if value is None and not required:
+    if not required and (value is None or value == ""):
         return None
     if not isinstance(value, str) or not value.strip():
         raise MapPackError(f"{where}: {key!r} must be non-empty text")
