@@ -25,7 +25,9 @@ def test_pdf_sitrep_in_english(filled_store: Any, out_dir: Path) -> None:
     text = _text(out)
     assert "Situation report" in text
     assert "Period: 2026-10-03 – 2026-11-05" in text
-    for heading in ("Key figures", "Highlights", "Map of incidents", "Incidents per week"):
+    headings = ("Key figures", "Highlights", "Map of incidents", "Incidents per week",
+                "Severity per week")  # fmt: skip
+    for heading in headings:
         assert heading in text
     # Key figures: 6 incidents, 9 killed, 4 injured, 1 abducted, 1 detained, 2 severe.
     figures = re.search(r"Severe \(4–5\)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", text)
@@ -45,7 +47,7 @@ def test_pdf_sitrep_in_french_with_the_period_asked_for(filled_store: Any, out_d
     text = _text(out)
     assert "Rapport de situation" in text
     assert "Période: 2026-10-15 – 2026-11-30" in text
-    assert "Chiffres clés" in text and "Faits marquants" in text
+    assert "Chiffres clés" in text and "Faits marquants" in text and "Gravité par semaine" in text
     assert "Affrontement armé" in text  # sub-event labels in French
     assert "Driver Moussa" not in text  # before the period
 

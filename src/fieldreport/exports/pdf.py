@@ -27,7 +27,12 @@ from reportlab.platypus import (
 
 from fieldreport import __version__
 from fieldreport.exports.context import ExportContext
-from fieldreport.exports.sitrep_drawings import map_drawing, severity_legend, weekly_chart
+from fieldreport.exports.sitrep_drawings import (
+    map_drawing,
+    severity_chart,
+    severity_legend,
+    weekly_chart,
+)
 from fieldreport.exports.sitrep_labels import labels_for
 from fieldreport.exports.sitrep_summary import MAX_TABLE_ROWS, SitrepSummary
 
@@ -215,7 +220,18 @@ def _chart(
                 _p(words["chart"], styles["Heading2"]),
                 weekly_chart(series, labels, _PAGE_WIDTH, 70 * mm),
             ]
-        )
+        ),
+        KeepTogether(
+            [
+                _p(words["severity_chart"], styles["Heading2"]),
+                severity_chart(
+                    summary.severity.points(),
+                    (printable(words["mean_severity"]), printable(words["severe"])),
+                    _PAGE_WIDTH,
+                    60 * mm,
+                ),
+            ]
+        ),
     ]
 
 

@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
-from fieldreport.exports.charts import WeeklySeries
+from fieldreport.exports.charts import SeverityPoint, WeeklySeries
 from fieldreport.exports.context import Outline
 
 MALI_BBOX = (-12.3, 10.1, 4.3, 25.1)  # lon min, lat min, lon max, lat max
@@ -228,4 +229,40 @@ def severity_legend(labels: Sequence[str], width: float) -> Drawing:
         )
         drawing.add(String(x + 10, 3, label, fontSize=6))
         x += width / len(labels)
+    return drawing
+
+
+def severity_chart(
+    points: Sequence[SeverityPoint], labels: tuple[str, str], width: float, height: float
+) -> Drawing:
+    """Two lines per week: mean severity (1–5) and the number of severe (4–5) incidents."""
+    drawing = Drawing(width, height)
+    if not points:
+        return drawing
+    chart = HorizontalLineChart()
+    chart.x, chart.y = 30, 45
+    chart.width, chart.height = width * 0.62, height - 60
+    chart.data = [[p.mean for p in points], [float(p.severe) for p in points]]
+    step = max(1, len(points) // 8)
+    chart.categoryAxis.categoryNames = [
+        p.week.strftime("%d/%m") if i % step == 0 else "" for i, p in enumerate(points)
+    ]
+    chart.categoryAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.angle = 45
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(5, max(p.severe for p in points))
+    chart.valueAxis.valueStep = 1 if chart.valueAxis.valueMax <= 10 else None
+    chart.valueAxis.labels.fontSize = 6
+    colours = (SEVERITY_COLOURS[3], SERIES_COLOURS[2])
+    for i, colour in enumerate(colours):
+        chart.lines[i].strokeColor = colour
+        chart.lines[i].strokeWidth = 1.5
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = width * 0.62 + 45, height - 15
+    legend.fontSize = 6
+    legend.alignment = "right"
+    legend.colorNamePairs = list(zip(colours, labels, strict=True))
+    drawing.add(legend)
     return drawing
