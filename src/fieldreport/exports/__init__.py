@@ -11,7 +11,7 @@ from fieldreport.exports.context import ExportContext
 from fieldreport.exports.filters import SHARING_LEVELS, ExportFilter, date_bound, iter_reports
 from fieldreport.exports.partner_safe import is_sensitive, make_partner_safe
 from fieldreport.exports.registry import FORMATS, ExportFormat, get_format
-from fieldreport.exports.run import export_reports
+from fieldreport.exports.run import export_reports, plaintext_warning
 
 __all__ = [
     "FORMATS",
@@ -25,4 +25,5 @@ __all__ = [
     "is_sensitive",
     "iter_reports",
     "make_partner_safe",
+    "plaintext_warning",
 ]

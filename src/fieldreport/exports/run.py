@@ -15,6 +15,11 @@ from fieldreport.fsutil import atomic_writer
 from fieldreport.store.store import Store
 
 
+def plaintext_warning(out: Path) -> str:
+    """What the CLI prints and the GUI shows after every export: the file is in the clear."""
+    return f"{out} is not encrypted; store it on an encrypted disk and delete it when done"
+
+
 def export_reports(
     store: Store,
     fmt: str,

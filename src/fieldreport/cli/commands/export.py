@@ -19,6 +19,7 @@ from fieldreport.exports import (
     ExportFilter,
     date_bound,
     export_reports,
+    plaintext_warning,
 )
 from fieldreport.geo.mapcontext import map_context
 
@@ -124,10 +125,7 @@ def run_export(args: argparse.Namespace) -> int:
     if progress is not None:
         sys.stderr.write("\n")
     # A plaintext copy of encrypted reports is a deliberate act: say so every time.
-    output.note(
-        f"warning: {args.out} is not encrypted; store it on an encrypted disk and "
-        "delete it when done"
-    )
+    output.note(f"warning: {plaintext_warning(args.out)}")
     if args.json:
         output.emit_json(
             {
