@@ -1,4 +1,4 @@
-"""The core (domain, store, crypto, bundle, sync, exports) never imports Qt or a web framework.
+"""The core (domain, store, crypto, bundle, sync, exports, geo) never imports Qt or a web framework.
 
 Checked two ways: an AST walk over every core module (catches imports inside functions too)
 and import-linter's contract in pyproject.toml.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fieldreport"
-CORE = ("domain", "store", "crypto", "bundle", "trust", "sync", "exports")
+CORE = ("domain", "store", "crypto", "bundle", "trust", "sync", "exports", "geo")
 FORBIDDEN = (
     "PySide6",
     "shiboken6",

@@ -31,6 +31,8 @@ COMMAND_MODULES = (
     "keys",
     "passphrase_cmd",
     "doctor",
+    "export",
+    "mappack",
     "wipe",
     "selftest",
 )

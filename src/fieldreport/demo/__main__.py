@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from fieldreport.geo.sample import install_sample_pack
 from fieldreport.paths import StoreLayout
 from fieldreport.store.store import Store
 
@@ -38,6 +39,9 @@ def main() -> int:
     created = seed(args.folder)
     state = "created" if created else "already there"
     print(f"Demo store {state} in {args.folder}", file=sys.stderr)
+    # Maps and place search with real boundaries when ../shared/data/geo is beside the repo.
+    if install_sample_pack(args.folder):
+        print("Sample map pack installed (Mali regions, neighbours, settlements)", file=sys.stderr)
     print(
         f"Demo passphrase: {DEMO_PASSPHRASE}  (demo data only: never use it for real)",
         file=sys.stderr,
