@@ -72,7 +72,8 @@ class _HashingReader:
         self.digest = hashlib.sha256()
         self.size = 0
         self._queue: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=4)
-        self._buffer = b""
+        self._block = b""
+        self._offset = 0
         self._eof = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._prefetch, name="bundle-reader", daemon=True)
@@ -99,17 +100,27 @@ class _HashingReader:
                 continue
 
     def read(self, n: int = -1, /) -> bytes:
-        while not self._eof and (n < 0 or len(self._buffer) < n):
-            item = self._queue.get()
-            if isinstance(item, BaseException):
-                raise item
-            if not item:
-                self._eof = True
-            self._buffer += item
-        if n < 0:
-            n = len(self._buffer)
-        data, self._buffer = self._buffer[:n], self._buffer[n:]
-        return data
+        # Slices of the current block: re-slicing a 1 MiB buffer on every 64 KiB read would
+        # copy each byte sixteen times.
+        parts: list[bytes] = []
+        wanted = n
+        while wanted != 0:
+            if self._offset >= len(self._block):
+                if self._eof:
+                    break
+                item = self._queue.get()
+                if isinstance(item, BaseException):
+                    raise item
+                if not item:
+                    self._eof = True
+                self._block, self._offset = item, 0
+                continue
+            end = len(self._block) if wanted < 0 else min(len(self._block), self._offset + wanted)
+            parts.append(self._block[self._offset : end])
+            if wanted > 0:
+                wanted -= end - self._offset
+            self._offset = end
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def close(self) -> None:
         """Stop the prefetching thread (also on refusal, before the end of the file)."""
