@@ -126,8 +126,15 @@ class AttachmentFiles:
         return {p.name for p in self.folder.iterdir() if p.is_file()}
 
 
+PUMP_READ = 4 * CHUNK_SIZE  # fewer, larger reads: less per-call work in the reading thread
+
+
 def _pump_in_thread(src: Readable, digest: Any, writer: StreamWriter) -> None:
-    """Read and hash here; encrypt and write in a helper thread, a few chunks behind."""
+    """Read here; hash, encrypt and write in a helper thread, a few reads behind.
+
+    The reading thread (bundle import: decrypting and decompressing the bundle) is the busy
+    one, so everything that can move off it does; hashlib and file writes release the GIL.
+    """
     pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
     failure: list[BaseException] = []
 
@@ -135,6 +142,7 @@ def _pump_in_thread(src: Readable, digest: Any, writer: StreamWriter) -> None:
         while (chunk := pending.get()) is not None:
             if not failure:
                 try:
+                    digest.update(chunk)
                     writer.write(chunk)
                 except BaseException as exc:  # re-raised in the reading thread
                     failure.append(exc)
@@ -142,8 +150,7 @@ def _pump_in_thread(src: Readable, digest: Any, writer: StreamWriter) -> None:
     thread = threading.Thread(target=drain, name="attachment-writer", daemon=True)
     thread.start()
     try:
-        while chunk := src.read(CHUNK_SIZE):
-            digest.update(chunk)
+        while chunk := src.read(PUMP_READ):
             pending.put(chunk)
             if failure:
                 break
