@@ -36,21 +36,50 @@ class Source:
 
 
 class _HashingFile:
-    """Writes the bundle file and hashes it on the way (the bundle's own SHA-256)."""
+    """Hashes the bundle file (its own SHA-256) and writes it, in a thread of its own.
+
+    hashlib and file writes release the GIL, so taking them off the encrypting thread lets
+    them run beside ChaCha20 and the packing thread instead of after them.
+    """
 
     def __init__(self, dst: Any) -> None:
         self._dst = dst
         self.digest = hashlib.sha256()
         self.size = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._drain, name="bundle-file", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self.digest.update(data)
+                    self._dst.write(data)
+                except BaseException as exc:  # reported through write() and finish()
+                    self._error = exc
 
     def write(self, data: bytes | bytearray | memoryview, /) -> int:
-        self.digest.update(data)
-        self.size += len(data)
-        written: int = self._dst.write(data)
-        return written
+        if self._error is not None:
+            raise self._error
+        chunk = bytes(data)  # the age writer hands over fresh bytes: no copy is made
+        self.size += len(chunk)
+        self._queue.put(chunk)
+        return len(chunk)
 
     def flush(self) -> None:
-        self._dst.flush()
+        """Data reaches the file at `finish()`."""
+
+    def finish(self) -> None:
+        self.stop()
+        if self._error is not None:
+            raise self._error
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
 
 class _EncryptingThread:
@@ -97,11 +126,13 @@ class _EncryptingThread:
         if self._error is not None:
             raise self._error
         self._encryptor.close()
+        self.file.finish()
 
     def abandon(self) -> None:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+        self.file.stop()
 
 
 @dataclass(frozen=True)
