@@ -14,6 +14,7 @@ being autosaved) wait, up to the store's busy timeout.
 
 from __future__ import annotations
 
+import collections
 import queue
 import threading
 from dataclasses import dataclass, field
@@ -24,13 +25,15 @@ from sqlalchemy import insert, select, update
 from fieldreport.bundle.errors import BundleError
 from fieldreport.bundle.manifest import Manifest
 from fieldreport.bundle.reader import ReadBundle
-from fieldreport.bundle.revision_file import parse_revision
+from fieldreport.bundle.revision_parser import Pending, RevisionParser
 from fieldreport.store import reports
+from fieldreport.store.imported import ImportedRevision
 from fieldreport.store.store import Store
 from fieldreport.store.tables import ATTACHMENT, BUNDLE, REVISION, TRUSTED_DEVICE
 from fieldreport.store.timeutil import utc_now
 
 QUEUE_DEPTH = 256  # report files waiting to be parsed: at most 256 MiB, a few MB in practice
+MAX_PENDING = 8  # batches handed to the parser and not written yet (a few MB)
 
 
 @dataclass
@@ -126,21 +129,11 @@ class ImportWriter:
                 "this bundle was exported by this device; there is nothing to import",
                 reason="own-bundle",
             )
-        batch: list[reports.ImportedRevision] = []
-        while True:
-            item = self._queue.get()
-            self._last_taken = item is _ABORT or isinstance(item, _Finish)
-            if item is _ABORT:
-                raise _Rollback
-            if isinstance(item, _Finish):
-                break
-            if seen is not None:
-                continue  # already imported: decided at the end, once the file hash is known
-            revision_id, data = item
-            batch.append(parse_revision(data, revision_id, manifest.device_id))
-            if len(batch) >= reports.IMPORT_BATCH:
-                self._flush(conn, batch)
-                batch = []
+        parser = RevisionParser(manifest.device_id, len(manifest.revisions))
+        try:
+            item = self._parse_all(conn, parser, skip=seen is not None)
+        finally:
+            parser.close()
         read = item.read
         if seen is not None:
             if (seen.sha256, seen.device_id) != (read.sha256, manifest.device_id):
@@ -151,11 +144,37 @@ class ImportWriter:
                 )
             self.counts.duplicate = True
             raise _Rollback
-        self._flush(conn, batch)
         self.counts.attachments = _add_attachments(conn, self._wanted, read, self.counts)
         self.counts.missing_before = _record(conn, read)
 
-    def _flush(self, conn: Any, batch: list[reports.ImportedRevision]) -> None:
+    def _parse_all(self, conn: Any, parser: RevisionParser, *, skip: bool) -> _Finish:
+        """Batches of report files go to the parser; their revisions are written in the
+        order they came, as soon as each batch is parsed (at the latest when MAX_PENDING
+        batches wait)."""
+        pending: collections.deque[Pending] = collections.deque()
+        batch: list[tuple[str, bytes]] = []
+        while True:
+            item = self._queue.get()
+            self._last_taken = item is _ABORT or isinstance(item, _Finish)
+            if item is _ABORT:
+                raise _Rollback
+            if isinstance(item, _Finish):
+                break
+            if skip:
+                continue  # already imported: decided at the end, once the file hash is known
+            batch.append(item)
+            if len(batch) >= reports.IMPORT_BATCH:
+                pending.append(parser.submit(batch))
+                batch = []
+            while pending and (pending[0].done() or len(pending) > MAX_PENDING):
+                self._flush(conn, pending.popleft().result())
+        if batch:
+            pending.append(parser.submit(batch))
+        while pending:
+            self._flush(conn, pending.popleft().result())
+        return item
+
+    def _flush(self, conn: Any, batch: list[ImportedRevision]) -> None:
         if not batch:
             return
         known = _known_revisions(conn, batch)
@@ -169,7 +188,7 @@ class ImportWriter:
                 self._wanted.setdefault(att["id"], (rev.report_id, att))
 
 
-def _known_revisions(conn: Any, revisions: list[reports.ImportedRevision]) -> set[str]:
+def _known_revisions(conn: Any, revisions: list[ImportedRevision]) -> set[str]:
     by_id = {r.id: r for r in revisions}
     rows = conn.execute(
         select(REVISION.c.id, REVISION.c.content_hash).where(REVISION.c.id.in_(list(by_id)))

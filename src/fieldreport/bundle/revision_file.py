@@ -14,7 +14,7 @@ from fieldreport.bundle.layout import REVISION_FORMAT
 from fieldreport.domain import parse_report
 from fieldreport.errors import FieldReportError
 from fieldreport.store.chain import canonical_json, content_hash
-from fieldreport.store.reports import ImportedRevision
+from fieldreport.store.imported import ImportedRevision
 
 
 def refuse(message: str) -> BundleError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -113,6 +114,9 @@ def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The packaged program is also the interpreter of its own helper processes (large bundle
+    # imports parse reports in one): a child started that way runs its task and exits here.
+    multiprocessing.freeze_support()
     args = _window_only(argv) or build_parser().parse_args(argv)
     if args.command is None:
         from fieldreport.cli.commands import gui  # Qt only loads when the window is wanted

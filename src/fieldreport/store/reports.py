@@ -18,6 +18,7 @@ from fieldreport.domain import Report, load_taxonomy, parse_report
 from fieldreport.errors import NotFoundError
 from fieldreport.ids import uuid7
 from fieldreport.store.chain import GENESIS, canonical_json, chain_hash, content_hash
+from fieldreport.store.imported import ImportedRevision
 from fieldreport.store.tables import ATTACHMENT, OUTBOX, REPORT, REVISION
 from fieldreport.store.timeutil import epoch_seconds, utc_now
 
@@ -186,21 +187,6 @@ def revise_report(
 
 STATUS_RECEIVED = "received"
 IMPORT_BATCH = 500
-
-
-@dataclass(frozen=True)
-class ImportedRevision:
-    """Another device's revision, verified, ready to be added (body already canonical)."""
-
-    id: str
-    report_id: str
-    number: int
-    device_id: str
-    created_at: str
-    body: dict[str, Any]
-    body_json: str
-    content_hash: str
-    report: Report
 
 
 def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dict[str, str]:
