@@ -9,11 +9,13 @@ megabyte; callers run this off the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import text
 
-from fieldreport.store import search
+from fieldreport.store import reports, search
 from fieldreport.store.search import ReportQuery
 from fieldreport.store.store import Store
 
@@ -73,3 +75,20 @@ def incident_points(store: Store, query: ReportQuery | None = None) -> PointSet:
                 )
             )
     return PointSet(tuple(points), missing)
+
+
+def report_documents(
+    store: Store, query: ReportQuery | None = None, page_size: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Report documents matching `query` (text and filters), oldest first, page by page in one
+    read transaction (the charts' single pass; memory holds one page)."""
+    query = replace(query or ReportQuery(), limit=page_size, newest_first=False)
+    with store.read() as conn:
+        offset = 0
+        while True:
+            page = search.list_rows(conn, replace(query, offset=offset))
+            for row in page:
+                yield reports.report_document(row)
+            if len(page) < page_size:
+                return
+            offset += page_size
