@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolTip, QVBoxLayout, QWidget
 
@@ -324,6 +323,7 @@ class SeverityChart(_ChartBase):
         step = nice_step(tallest)
         maximum = max(step, math.ceil(tallest / step) * step)
         self._paint_axes(painter, maximum, step)
+        segments: list[tuple[QPointF, QPointF]] = []
         for i, p in enumerate(self.points):
             slot = self._slot(i)
             gap = min(6.0, slot.width() * 0.2)
@@ -342,10 +342,12 @@ class SeverityChart(_ChartBase):
             if p.incidents:
                 y = self.plot.bottom() - p.mean / 5 * self.plot.height()
                 self.line.append(QPointF(slot.center().x(), y))
+                if i and self.points[i - 1].incidents:  # join only consecutive weeks
+                    segments.append((self.line[-2], self.line[-1]))
         # The mean severity: a line broken where a week had no incident, on its own 0–5 axis.
         painter.setPen(QPen(LINE_COLOUR, 2))
-        if len(self.line) > 1:
-            painter.drawPolyline(QPolygonF(self.line))
+        for start, end in segments:
+            painter.drawLine(start, end)
         painter.setBrush(LINE_COLOUR)
         for point in self.line:
             painter.drawEllipse(point, 3, 3)

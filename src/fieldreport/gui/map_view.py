@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QImage,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QTransform,
     QWheelEvent,
 )
@@ -113,6 +115,8 @@ class MapCanvas(QWidget):
         self._press_center = QPointF()
         self._dragged = False
         self._cursor_index = -1  # N / P keyboard navigation through the visible markers
+        self.keyboard_mode = False  # show the cross-hair once the keyboard drives the map
+        self.user_moved = False  # the user panned or zoomed: loading data no longer refits
         self.last_paint_ms = 0.0
         self._tiles: dict[tuple[int, int, int], QImage | None] = {}
         self._tiles_pending: set[tuple[int, int, int]] = set()
@@ -136,20 +140,23 @@ class MapCanvas(QWidget):
 
     def fit(self) -> None:
         """Show every incident (or the map pack's country, or Mali when there is nothing)."""
+        box = QRectF()
         if self.points:
             xs, ys = self._data.xs, self._data.ys
             box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        elif self.basemap is not None and not self.basemap.bounds.isEmpty():
-            box = self.basemap.bounds
-        else:
+        if self.basemap is not None and not self.basemap.bounds.isEmpty():
+            box = box.united(self.basemap.bounds) if box.isValid() else self.basemap.bounds
+        if not box.isValid():
             west, north = project(-12.5, 25.5)
             east, south = project(4.5, 10.0)
             box = QRectF(west, north, east - west, south - north)
-        margin = 0.15
-        width = max(box.width(), 0.02) * (1 + margin)
-        height = max(box.height(), 0.02) * (1 + margin)
+        pad = 40  # pixels kept free around the markers on every side
+        width = max(box.width(), 0.02)
+        height = max(box.height(), 0.02)
         self.center = box.center()
-        self._set_scale(min(max(self.width(), 1) / width, max(self.height(), 1) / height))
+        self._set_scale(
+            min(max(self.width() - 2 * pad, 40) / width, max(self.height() - 2 * pad, 40) / height)
+        )
 
     def _set_scale(self, scale: float) -> None:
         self.scale = max(MIN_SCALE, min(MAX_SCALE, scale))
@@ -208,11 +215,13 @@ class MapCanvas(QWidget):
         self.scale = max(MIN_SCALE, min(MAX_SCALE, self.scale * factor))
         after = self.to_world(anchor)
         self.center += before - after
+        self.user_moved = True
         self.update()
         self.view_changed.emit()
 
     def pan_by(self, dx_px: float, dy_px: float) -> None:
         self.center += QPointF(dx_px / self.scale, dy_px / self.scale)
+        self.user_moved = True
         self.update()
         self.view_changed.emit()
 
@@ -252,6 +261,7 @@ class MapCanvas(QWidget):
             delta = pos.toPoint() - self._press
             if self._dragged or delta.manhattanLength() > CLICK_SLOP_PX:
                 self._dragged = True
+                self.user_moved = True
                 self.setCursor(Qt.CursorShape.ClosedHandCursor)
                 self.center = self._press_center - QPointF(delta) / self.scale
                 self.update()
@@ -282,8 +292,20 @@ class MapCanvas(QWidget):
         if steps:
             self.zoom_by(2 ** (steps / 2), event.position())
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if not self.user_moved:
+            self.fit()
+        super().resizeEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        keyboard = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        self.keyboard_mode = event.reason() in keyboard
+        self.update()
+        super().focusInEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
+        self.keyboard_mode = True
         moves = {
             Qt.Key.Key_Left: (-PAN_STEP_PX, 0),
             Qt.Key.Key_Right: (PAN_STEP_PX, 0),
@@ -359,8 +381,10 @@ class MapCanvas(QWidget):
         else:
             self._paint_grid(painter)
         self._paint_markers(painter)
+        if self.basemap is not None and self.scale >= 160:
+            self._paint_place_names(painter, self.basemap)
         self._paint_legend(painter)
-        if self.hasFocus():
+        if self.hasFocus() and self.keyboard_mode:
             self._paint_crosshair(painter)
         painter.end()
         self.last_paint_ms = (time.perf_counter() - started) * 1000
@@ -391,17 +415,13 @@ class MapCanvas(QWidget):
             p = self.to_screen(point.x(), point.y())
             width = metrics.horizontalAdvance(name)
             painter.drawText(QPointF(p.x() - width / 2, p.y()), name)
-        if self.scale >= 48 and base.places:  # villages once zoomed to a region
-            font.setItalic(False)
-            painter.setFont(font)
-            for name, point in base.places:
+        if self.scale >= 160 and base.places:  # village dots once zoomed to a region
+            painter.setBrush(QColor("#333333"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            for _name, point in base.places:
                 p = self.to_screen(point.x(), point.y())
                 if self.rect().contains(p.toPoint()):
-                    painter.setBrush(QColor("#333333"))
-                    painter.setPen(Qt.PenStyle.NoPen)
                     painter.drawEllipse(p, 2.0, 2.0)
-                    painter.setPen(QColor("#333333"))
-                    painter.drawText(p + QPointF(4, -3), name)
         if base.attribution:
             small = QFont(self.font())
             small.setPointSizeF(max(6.5, small.pointSizeF() * 0.8))
@@ -462,7 +482,7 @@ class MapCanvas(QWidget):
         east, south = unproject(corner.x(), corner.y())
         span = max(east - west, 1e-6)
         step = next(
-            (s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30) if span / s <= 10),
+            (s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30) if span / s <= 14),
             45,
         )
         painter.save()
@@ -481,6 +501,9 @@ class MapCanvas(QWidget):
             painter.drawLine(QPointF(x.x(), 0), QPointF(x.x(), self.height()))
             painter.setPen(label_pen)
             hemisphere = "E" if lon >= 0 else "W"
+            if not 16 < x.x() < self.width() - 40:
+                lon += step
+                continue
             painter.drawText(
                 QPointF(x.x() + 3, self.height() - 6), f"{abs(lon):.{decimals}f}°{hemisphere}"
             )
@@ -492,9 +515,35 @@ class MapCanvas(QWidget):
             painter.drawLine(QPointF(0, y.y()), QPointF(self.width(), y.y()))
             painter.setPen(label_pen)
             hemisphere = "N" if lat >= 0 else "S"
-            painter.drawText(QPointF(4, y.y() - 3), f"{abs(lat):.{decimals}f}°{hemisphere}")
+            label = f"{abs(lat):.{decimals}f}°{hemisphere}"
+            if 16 < y.y() < self.height() - 24:  # clear of the longitude labels
+                width = QFontMetrics(font).horizontalAdvance(label)
+                painter.drawText(QPointF(self.width() - width - 4, y.y() - 3), label)
             lat += step
         painter.restore()
+
+    def _paint_place_names(self, painter: QPainter, base: Basemap) -> None:
+        """Village names after the markers, pushed right of any marker on the village, with a
+        light halo so they read over borders and markers alike."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.95))
+        painter.setFont(font)
+        clusters = [(self.to_screen(c.x, c.y), marker_radius(c)) for c in self.visible_clusters()]
+        halo, ink = QColor(255, 253, 247, 230), QColor("#333333")
+        for name, point in base.places:
+            p = self.to_screen(point.x(), point.y())
+            if not self.rect().contains(p.toPoint()):
+                continue
+            shift = 4.0
+            for centre, radius in clusters:
+                if abs(centre.y() - p.y()) < radius + 6 and -radius - 4 < centre.x() - p.x() < 40:
+                    shift = max(shift, centre.x() - p.x() + radius + 3)
+            at = p + QPointF(shift, 4)
+            painter.setPen(halo)
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                painter.drawText(at + QPointF(dx, dy), name)
+            painter.setPen(ink)
+            painter.drawText(at, name)
 
     def _paint_markers(self, painter: QPainter) -> None:
         bounds = QRectF(self.rect()).adjusted(-30, -30, 30, 30)
@@ -773,7 +822,7 @@ class MapView(QWidget):
     def _basemap_loaded(self, basemap: Basemap | None) -> None:
         self.banner.setVisible(basemap is None)
         self.canvas.set_basemap(basemap)
-        if not self._all and not self._fitted:
+        if not self.canvas.user_moved:
             self.canvas.fit()
 
     def _basemap_failed(self, message: str) -> None:
@@ -791,7 +840,7 @@ class MapView(QWidget):
         self._without = result.without_coordinates
         self._setup_slider()
         self._apply_time()
-        if not self._fitted and self._all:
+        if not self._fitted and self._all and not self.canvas.user_moved:
             self.canvas.fit()
             self._fitted = True
 
