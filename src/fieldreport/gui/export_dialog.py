@@ -146,7 +146,7 @@ class ExportDialog(QDialog):
         self.labels["event"].setText(self.tr("&Event type:"))
         self.labels["sharing"].setText(self.tr("&Sharing level:"))
         self.labels["format"].setText(self.tr("&Format:"))
-        self.labels["file"].setText(self.tr("&Save to:"))
+        self.labels["file"].setText(self.tr("Sa&ve to:"))
         self.use_since.setText(self.tr("from"))
         self.use_until.setText(self.tr("to"))
         self.use_since.setAccessibleName(self.tr("Only reports from a date"))
