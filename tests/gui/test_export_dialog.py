@@ -131,3 +131,18 @@ def test_no_file_chosen_is_explained(qtbot: Any, store: Store) -> None:
     dialog.export_button.click()
     assert dialog.confirm_box is None
     assert dialog.status.text() == "Choose where to save the file first."
+
+
+def test_pdf_sitrep_from_the_dialog(qtbot: Any, store: Store, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    _seed(store)
+    dialog = _dialog(qtbot, store)
+    dialog.set_format("pdf")
+    out = tmp_path / "sitrep.pdf"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=60000) as done:
+        _confirm(qtbot, dialog, QMessageBox.StandardButton.Yes)
+    assert done.args[1] == 3
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Situation report" in text

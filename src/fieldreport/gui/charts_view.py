@@ -457,6 +457,12 @@ class ChartsView(QWidget):
         if message:
             self.status.setText(self.tr("Could not compute the charts: %1").replace("%1", message))
 
+    def forget(self) -> None:
+        """Drop every figure (the window is being locked)."""
+        self._generation += 1
+        self.data = ChartData(WeeklySeries((), {}), WeeklySeries((), {}), [])
+        self._show()
+
     def _show(self) -> None:
         lang = current_language()
         types = self.data.by_event_type

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QTransform,
     QWheelEvent,
@@ -119,6 +120,7 @@ class MapCanvas(QWidget):
         self.user_moved = False  # the user panned or zoomed: loading data no longer refits
         self.last_paint_ms = 0.0
         self._tiles: dict[tuple[int, int, int], QImage | None] = {}
+        self._sprites: dict[tuple[str, bool, int, int, float], QPixmap] = {}
         self._tiles_pending: set[tuple[int, int, int]] = set()
         self.legend_title = ""
         self.severity_hint = ""
@@ -131,9 +133,9 @@ class MapCanvas(QWidget):
         self._tiles_pending.clear()
         self.update()
 
-    def set_points(self, points: list[IncidentPoint]) -> None:
-        self.points = points
-        self._data = ProjectedPoints(points)
+    def set_points(self, points: list[IncidentPoint] | ProjectedPoints) -> None:
+        self._data = points if isinstance(points, ProjectedPoints) else ProjectedPoints(points)
+        self.points = self._data.points
         self._clustered_at = None
         self._cursor_index = -1
         self.update()
@@ -545,28 +547,53 @@ class MapCanvas(QWidget):
             painter.setPen(ink)
             painter.drawText(at, name)
 
+    def _sprite(self, event_type: str, severe: bool, radius: float, count: int) -> QPixmap:
+        """A marker drawn once and blitted after: an antialiased ellipse costs ten times a
+        pixmap copy, and 10k incidents show hundreds of markers at some zooms."""
+        ratio = self.devicePixelRatioF()
+        key = (event_type, severe, round(radius * 2), count, ratio)
+        sprite = self._sprites.get(key)
+        if sprite is not None:
+            return sprite
+        side = math.ceil(2 * radius + 6)
+        sprite = QPixmap(int(side * ratio), int(side * ratio))
+        sprite.setDevicePixelRatio(ratio)
+        sprite.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(event_colour(event_type))
+        painter.setPen(QPen(QColor("#222222"), 2.5) if severe else QPen(QColor("white"), 1.5))
+        centre = QPointF(side / 2, side / 2)
+        painter.drawEllipse(centre, radius, radius)
+        if count > 1:
+            font = QFont(self.font())
+            font.setBold(True)
+            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+            painter.setFont(font)
+            painter.setPen(QColor("white"))
+            painter.drawText(
+                QRectF(0, 0, side, side), int(Qt.AlignmentFlag.AlignCenter), str(count)
+            )
+        painter.end()
+        if len(self._sprites) > 4000:
+            self._sprites.clear()
+        self._sprites[key] = sprite
+        return sprite
+
     def _paint_markers(self, painter: QPainter) -> None:
         bounds = QRectF(self.rect()).adjusted(-30, -30, 30, 30)
-        white = QPen(QColor("white"), 1.5)
-        severe = QPen(QColor("#222222"), 2.5)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        painter.setFont(font)
-        text_pen = QPen(QColor("white"))
-        centre = self.to_screen
+        cx, cy, scale = self.center.x(), self.center.y(), self.scale
+        half_w, half_h = self.width() / 2, self.height() / 2
         for cluster in self.visible_clusters():
-            p = centre(cluster.x, cluster.y)
-            if not bounds.contains(p):
+            x = (cluster.x - cx) * scale + half_w
+            y = (cluster.y - cy) * scale + half_h
+            if not bounds.contains(x, y):
                 continue
             radius = marker_radius(cluster)
-            painter.setBrush(event_colour(cluster.event_type))
-            painter.setPen(severe if cluster.max_severity >= 4 else white)
-            painter.drawEllipse(p, radius, radius)
-            if cluster.count > 1:
-                painter.setPen(text_pen)
-                box = QRectF(p.x() - radius, p.y() - radius, 2 * radius, 2 * radius)
-                painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(cluster.count))
+            count = len(cluster.members)
+            sprite = self._sprite(cluster.event_type, cluster.max_severity >= 4, radius, count)
+            half = sprite.width() / sprite.devicePixelRatio() / 2
+            painter.drawPixmap(QPointF(x - half, y - half), sprite)
 
     def legend_entries(self) -> list[tuple[str, QColor]]:
         present = sorted({p.event_type for p in self.points})
@@ -639,6 +666,7 @@ class MapView(QWidget):
         self.taxonomy = load_taxonomy()
         self._generation = 0
         self._all: list[IncidentPoint] = []
+        self._projected = ProjectedPoints(())
         self._without = 0
         self._fitted = False
         self.loading = False
@@ -754,6 +782,8 @@ class MapView(QWidget):
             )
         )
         self._retranslating = False
+        if getattr(self, "_basemap_lang", lang) != lang:
+            self.reload_basemap()  # region names come in the interface's language
         self._sync_boxes()
         self._show_status()
         self._show_date()
@@ -798,12 +828,13 @@ class MapView(QWidget):
         self.loading = True
         self._show_status()
 
-        def work(job: Job) -> PointSet:
-            return incident_points(store, query)
+        def work(job: Job) -> tuple[PointSet, ProjectedPoints]:
+            found = incident_points(store, query)
+            return found, ProjectedPoints(found.points)  # projected here, not in the GUI
 
         run_in_background(
             work,
-            on_done=lambda result: self._loaded(generation, result),
+            on_done=lambda result: self._loaded(generation, *result),
             on_failed=self._failed,
             owner=self,
         )
@@ -811,6 +842,7 @@ class MapView(QWidget):
     def reload_basemap(self) -> None:
         data_dir: Path = self._store.layout.root
         lang = current_language()
+        self._basemap_lang = lang
 
         def work(job: Job) -> Basemap | None:
             return load_basemap(data_dir, lang)
@@ -832,11 +864,12 @@ class MapView(QWidget):
             self.tr("The map pack could not be read: %1").replace("%1", str(message))
         )
 
-    def _loaded(self, generation: int, result: PointSet) -> None:
+    def _loaded(self, generation: int, result: PointSet, projected: ProjectedPoints) -> None:
         if generation != self._generation:
             return  # an older query finished after a newer one started
         self.loading = False
-        self._all = list(result.points)
+        self._all = projected.points
+        self._projected = projected
         self._without = result.without_coordinates
         self._setup_slider()
         self._apply_time()
@@ -879,8 +912,7 @@ class MapView(QWidget):
         if self._retranslating:
             return
         start, end = self.time_window()
-        shown = [p for p in self._all if start <= p.occurred_ts <= end] if self._all else []
-        self.canvas.set_points(shown)
+        self.canvas.set_points(self._projected.between(start, end))
         self._show_status()
         self._show_date()
 
@@ -913,5 +945,6 @@ class MapView(QWidget):
         """Drop every point (the window is being locked)."""
         self._generation += 1
         self._all = []
+        self._projected = ProjectedPoints(())
         self.canvas.set_points([])
         self.canvas.set_basemap(None)
