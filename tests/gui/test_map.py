@@ -6,6 +6,7 @@ import json
 import random
 import sqlite3
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -304,3 +305,22 @@ def test_time_slider_with_ten_thousand_points_stays_under_50_ms(qtbot: Any, stor
         expected = sum(p.occurred_ts // 86400 <= first + value for p in points)
         assert len(view.canvas.points) == expected
     assert max(worst) < 50, worst
+
+
+def test_markers_that_would_overlap_are_merged() -> None:
+    from fieldreport.gui.map_model import ClusterGrid, ProjectedPoints
+    from fieldreport.gui.map_view import merge_overlapping
+
+    points = _synthetic(2)
+    scale = 1000.0
+    cell = ClusterGrid(ProjectedPoints([]), scale).cell
+    # Two incidents 4 px apart on either side of a cell border: two cells, one marker.
+    border = (int(project(-3.0, 15.0)[0] / cell) + 1) * cell
+    lon_a, lat = unproject(border - 2 / scale, project(-3.0, 15.0)[1])
+    lon_b, _ = unproject(border + 2 / scale, project(-3.0, 15.0)[1])
+    near = [replace(points[0], lon=lon_a, lat=lat), replace(points[1], lon=lon_b, lat=lat)]
+    grid = ClusterGrid(ProjectedPoints(near), scale)
+    assert len(grid.all()) == 2
+    merged = merge_overlapping(grid.all(), scale)
+    assert len(merged) == 1 and merged[0].count == 2
+    assert merged[0].max_severity == max(p.severity for p in near)

@@ -217,6 +217,16 @@ class ClusterGrid:
         return [self._cluster(key) for key in keys]
 
 
+def combine(clusters: Sequence[Cluster]) -> Cluster:
+    """One cluster holding the members of several (at their weighted mean position)."""
+    members = tuple(p for c in clusters for p in c.members)
+    n = len(members)
+    x = sum(c.x * len(c.members) for c in clusters) / n
+    y = sum(c.y * len(c.members) for c in clusters) / n
+    top = Counter(p.event_type for p in members).most_common(1)[0][0]
+    return Cluster(x, y, members, top, max(p.severity for p in members))
+
+
 def cluster_points(
     points: Sequence[IncidentPoint], scale: float, cell_px: float = CLUSTER_CELL_PX
 ) -> list[Cluster]:

@@ -56,6 +56,7 @@ from fieldreport.gui.map_model import (
     Cluster,
     ClusterGrid,
     ProjectedPoints,
+    combine,
     load_basemap,
     project,
     unproject,
@@ -92,6 +93,41 @@ def marker_radius(cluster: Cluster) -> float:
     return min(26.0, 10.0 + 4.0 * math.log10(cluster.count) * 2)
 
 
+def merge_overlapping(clusters: list[Cluster], scale: float) -> list[Cluster]:
+    """Markers of neighbouring grid cells that would overlap on screen become one marker
+    (grid clustering alone splits a town's incidents when it sits on a cell border).
+    Largest first, so a group absorbs the stray points beside it; linear with a hash grid."""
+    cell = 2 * 26.0  # the largest marker's diameter, in pixels
+    placed: dict[tuple[int, int], list[int]] = {}
+    kept: list[Cluster] = []
+    absorbed: dict[int, list[Cluster]] = {}
+    for cluster in sorted(clusters, key=lambda c: (-len(c.members), c.x, c.y)):
+        sx, sy = cluster.x * scale, cluster.y * scale
+        key = (int(sx // cell), int(sy // cell))
+        radius = marker_radius(cluster)
+        into = None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for index in placed.get((key[0] + dx, key[1] + dy), ()):
+                    other = kept[index]
+                    reach = (marker_radius(other) + radius) * 0.9
+                    if math.hypot(other.x * scale - sx, other.y * scale - sy) < reach:
+                        into = index
+                        break
+                if into is not None:
+                    break
+            if into is not None:
+                break
+        if into is None:
+            placed.setdefault(key, []).append(len(kept))
+            kept.append(cluster)
+        else:
+            absorbed.setdefault(into, []).append(cluster)
+    for index, extra in absorbed.items():
+        kept[index] = combine([kept[index], *extra])
+    return kept
+
+
 class MapCanvas(QWidget):
     """Paints the basemap (or a grid), the clusters and the legend; handles pan and zoom."""
 
@@ -120,6 +156,8 @@ class MapCanvas(QWidget):
         self.user_moved = False  # the user panned or zoomed: loading data no longer refits
         self.last_paint_ms = 0.0
         self._tiles: dict[tuple[int, int, int], QImage | None] = {}
+        self._visible: list[Cluster] = []
+        self._visible_key: tuple[int, ...] = ()
         self._sprites: dict[tuple[str, bool, int, int, float], QPixmap] = {}
         self._tiles_pending: set[tuple[int, int, int]] = set()
         self.legend_title = ""
@@ -169,6 +207,7 @@ class MapCanvas(QWidget):
         if self._clustered_at != self.scale:
             self.grid = ClusterGrid(self._data, self.scale)
             self._clustered_at = self.scale
+            self._visible_key = ()  # markers of the old grid are stale
         return self.grid
 
     def visible_clusters(self, margin_px: float = 30.0) -> list[Cluster]:
@@ -176,7 +215,18 @@ class MapCanvas(QWidget):
             self.to_world(QPointF(-margin_px, -margin_px)),
             self.to_world(QPointF(self.width() + margin_px, self.height() + margin_px)),
         )
-        return self.ensure_clusters().within(box)
+        grid = self.ensure_clusters()
+        cell = grid.cell
+        key = (
+            int(box.left() // cell),
+            int(box.top() // cell),
+            int(box.right() // cell),
+            int(box.bottom() // cell),
+        )
+        if self._visible_key != key:  # panning within the same cells reuses the markers
+            self._visible = merge_overlapping(grid.within(box), self.scale)
+            self._visible_key = key
+        return self._visible
 
     # ----- geometry --------------------------------------------------------------------------
     def to_screen(self, x: float, y: float) -> QPointF:
