@@ -53,8 +53,9 @@ def fts_expression(user_text: str) -> str | None:
     return " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
 
 
-def _where(query: ReportQuery) -> tuple[list[str], dict[str, Any]]:
-    """SQL conditions on the list index's columns (and the FTS rowid), with their parameters."""
+def where_conditions(query: ReportQuery) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on the list index's columns (and the FTS rowid), with their parameters
+    (also used by points.py, so the map selects exactly what the list shows)."""
     conds: list[str] = []
     params: dict[str, Any] = {}
     if query.since:
@@ -85,7 +86,7 @@ def _where(query: ReportQuery) -> tuple[list[str], dict[str, Any]]:
 def _from_index(select_list: str, query: ReportQuery) -> tuple[str, dict[str, Any]]:
     # SQLAlchemy's SQLite dialect drops `with_hint`, so this statement is written out; every
     # value is a bound parameter, column names come from the fixed list above.
-    conds, params = _where(query)
+    conds, params = where_conditions(query)
     sql = f"SELECT {select_list} FROM report INDEXED BY {LIST_INDEX}"  # noqa: S608
     if conds:
         sql += " WHERE " + " AND ".join(conds)
