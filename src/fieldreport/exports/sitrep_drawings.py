@@ -18,6 +18,7 @@ from reportlab.lib import colors
 
 from fieldreport.exports.charts import SeverityPoint, WeeklySeries
 from fieldreport.exports.context import Outline
+from fieldreport.exports.palette import EVENT_TYPE_COLOURS
 
 MALI_BBOX = (-12.3, 10.1, 4.3, 25.1)  # lon min, lat min, lon max, lat max
 SEVERITY_COLOURS = (
@@ -197,20 +198,30 @@ def weekly_chart(
     chart.valueAxis.forceZero = True
     peak = max((sum(col) for col in zip(*chart.data, strict=True)), default=1)
     chart.valueAxis.valueStep = max(1, math.ceil(peak / 5))
-    for i in range(len(categories)):
-        chart.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    fills = [_series_colour(i, c) for i, c in enumerate(categories)]
+    for i, fill in enumerate(fills):
+        chart.bars[i].fillColor = fill
         chart.bars[i].strokeWidth = 0
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = width * 0.62 + 45, height - 15
+    # One column to the right of the bars: two columns ran off the page.
+    legend.x, legend.y = chart.x + chart.width + 20, height - 15
+    legend.columnMaximum = max(1, len(categories))
     legend.fontSize = 6
+    legend.dy = 6
     legend.alignment = "right"
     legend.colorNamePairs = [
-        (SERIES_COLOURS[i % len(SERIES_COLOURS)], labels.get(c, c))
-        for i, c in enumerate(categories)
+        (fill, labels.get(c, c)) for fill, c in zip(fills, categories, strict=True)
     ]
     drawing.add(legend)
     return drawing
+
+
+def _series_colour(index: int, category: str) -> colors.Color:
+    """Event types in the map's colours; other series (regions) from a general palette."""
+    if category in EVENT_TYPE_COLOURS:
+        return colors.HexColor(EVENT_TYPE_COLOURS[category])
+    return SERIES_COLOURS[index % len(SERIES_COLOURS)]
 
 
 def severity_legend(labels: Sequence[str], width: float) -> Drawing:

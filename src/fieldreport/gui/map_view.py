@@ -48,6 +48,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldreport.domain import load_taxonomy
+from fieldreport.exports.palette import EVENT_TYPE_COLOURS
+from fieldreport.exports.palette import OTHER_COLOUR as PALETTE_OTHER
 from fieldreport.geo import mbtiles
 from fieldreport.gui.i18n import current_language
 from fieldreport.gui.map_model import (
@@ -67,15 +69,8 @@ from fieldreport.store.points import IncidentPoint, PointSet, incident_points
 from fieldreport.store.store import Store
 
 # ACLED event types: colours told apart by most colour-blind readers (Okabe–Ito).
-EVENT_COLOURS = {
-    "Battles": QColor("#D55E00"),
-    "Explosions/Remote violence": QColor("#CC79A7"),
-    "Violence against civilians": QColor("#B2182B"),
-    "Protests": QColor("#0072B2"),
-    "Riots": QColor("#E69F00"),
-    "Strategic developments": QColor("#009E73"),
-}
-OTHER_COLOUR = QColor("#666666")
+EVENT_COLOURS = {name: QColor(hex_) for name, hex_ in EVENT_TYPE_COLOURS.items()}
+OTHER_COLOUR = QColor(PALETTE_OTHER)
 MIN_SCALE, MAX_SCALE = 0.5, 2.0**17  # screen pixels per world unit (zoom 0 … 17)
 PAN_STEP_PX = 60
 CLICK_SLOP_PX = 5
