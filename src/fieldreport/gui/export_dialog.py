@@ -35,12 +35,11 @@ from fieldreport.domain import load_taxonomy
 from fieldreport.exports import (
     FORMATS,
     SHARING_LEVELS,
-    ExportContext,
     ExportFilter,
     date_bound,
     export_reports,
 )
-from fieldreport.geo.mapcontext import map_context
+from fieldreport.exports.prepare import export_context
 from fieldreport.gui.i18n import current_language
 from fieldreport.gui.report_filter import ReportFilter
 from fieldreport.gui.workers import Job, run_in_background
@@ -331,17 +330,7 @@ class ExportDialog(QDialog):
                 )
             )
             job.report(0, total)
-            maps = map_context(data_dir, lang) if fmt == "pdf" else None
-            ctx = ExportContext(
-                lang=lang,
-                partner_safe=flt.partner_safe,
-                since=flt.since,
-                until=flt.until,
-                filter_text=flt.describe(),
-                outlines=maps.outlines if maps else (),
-                country_outlines=maps.countries if maps else (),
-                attribution=maps.attribution if maps else "",
-            )
+            ctx = export_context(data_dir, fmt, flt, lang=lang)
             # The total counts every sharing level: the bar may end short of full.
             return export_reports(
                 store, fmt, out, flt, ctx, progress=lambda done: job.report(done, total)

@@ -15,13 +15,12 @@ from fieldreport.errors import UsageError
 from fieldreport.exports import (
     FORMATS,
     SHARING_LEVELS,
-    ExportContext,
     ExportFilter,
     date_bound,
     export_reports,
     plaintext_warning,
 )
-from fieldreport.geo.mapcontext import map_context
+from fieldreport.exports.prepare import export_context
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -108,17 +107,7 @@ def _counter(enabled: bool) -> Callable[[int], None] | None:
 def run_export(args: argparse.Namespace) -> int:
     flt = _filter(args)  # refuse bad arguments before asking for the passphrase
     folder = context.data_dir(args)
-    maps = map_context(folder, args.lang) if args.format == "pdf" else None
-    ctx = ExportContext(
-        lang=args.lang,
-        partner_safe=args.partner_safe,
-        since=flt.since,
-        until=flt.until,
-        filter_text=flt.describe(),
-        outlines=maps.outlines if maps else (),
-        country_outlines=maps.countries if maps else (),
-        attribution=maps.attribution if maps else "",
-    )
+    ctx = export_context(folder, args.format, flt, lang=args.lang)
     progress = _counter(not args.json)
     with context.open_store(args) as store:
         count = export_reports(store, args.format, args.out, flt, ctx, progress)
