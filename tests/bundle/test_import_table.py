@@ -326,14 +326,6 @@ def test_stream_chunk_games_are_refused(scene: Scene, case: str) -> None:
     refused(scene.store, path, reason="tampered")
 
 
-_CUT = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reader.py accepts a zstd frame cut inside its 4-byte checksum: the "
-    "decompressor returns a clean EOF for the incomplete frame, so 'the frame must be "
-    "complete up to its checksum' is not enforced",
-)
-
-
 @pytest.mark.parametrize(
     "case",
     [
@@ -341,14 +333,14 @@ _CUT = pytest.mark.xfail(
         "junk-after-zstd-frame",
         "second-zstd-frame",
         "zero-blocks-after-tar-end",
-        pytest.param("cut-checksum", marks=_CUT),
-        pytest.param("cut-checksum-1", marks=_CUT),
-        pytest.param("cut-checksum-3", marks=_CUT),
+        "cut-checksum",
+        "cut-checksum-1",
+        "cut-checksum-3",
         "cut-whole-checksum",
     ],
 )
 def test_data_after_the_content_inside_the_plaintext_is_refused(pair: Pair, case: str) -> None:
-    scene = make_scene(pair, attachment_size=1_000)  # its own store: the bug imports these
+    scene = make_scene(pair, attachment_size=1_000)  # its own store: a wrong accept imports
     tar_bytes = scene.crafter.tar(scene.files)
     payload = {
         "junk-after-tar-end": lambda: craft.compress(tar_bytes + b"JUNK" * 256),

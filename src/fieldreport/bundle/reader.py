@@ -35,6 +35,7 @@ from fieldreport.bundle.layout import (
 )
 from fieldreport.bundle.manifest import Entry, Manifest
 from fieldreport.bundle.tarstream import MemberReader, TarFormatError, iter_members
+from fieldreport.bundle.zstd_frames import WalkingReader
 from fieldreport.crypto import age
 from fieldreport.crypto.minisign import MinisignError, PublicKey
 
@@ -188,7 +189,7 @@ def _read_stream(
     staged: dict[str, Any],
 ) -> ReadBundle:
     try:
-        decrypted = age.open_decrypt(identities, hashing)
+        decrypted = WalkingReader(age.open_decrypt(identities, hashing))
         budget = _Budget(
             zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).stream_reader(
                 cast(IO[bytes], decrypted), read_across_frames=True
@@ -202,6 +203,7 @@ def _read_stream(
         _expect_only_padding(budget)
         while decrypted.read(1 << 20):  # authenticate up to the final chunk
             pass
+        decrypted.walker.finish()  # and every frame whole, up to its checksum
         if hashing.read(1):
             raise BundleError("the bundle has trailing data", reason="tampered")
     except age.AgeNoMatchError:
