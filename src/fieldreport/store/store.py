@@ -23,10 +23,10 @@ from fieldreport.errors import AlreadyInitialisedError, FieldReportError, NotFou
 from fieldreport.ids import uuid7
 from fieldreport.paths import StoreLayout
 from fieldreport.store import device as device_keys
-from fieldreport.store import drafts, kdf, migrate, reports, search, vault
+from fieldreport.store import drafts, kdf, migrate, reports, review, search, vault
 from fieldreport.store.attachments import AttachmentFiles
 from fieldreport.store.engine import make_engine
-from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT
+from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT, TRUSTED_DEVICE
 from fieldreport.store.timeutil import utc_now
 
 ENROLMENT_FORMAT = "fieldreport-enrolment-request/1"
@@ -198,6 +198,40 @@ class Store:
     def list_drafts(self) -> list[drafts.Draft]:
         with self.read() as conn:
             return drafts.all_drafts(conn)
+
+    # ----- coordinator review ------------------------------------------------------------
+    def review_report(
+        self, report_id: str, *, comment: str = "", reviewed: bool = True
+    ) -> review.ReviewEntry:
+        """Mark the current revision reviewed (with an optional comment), or only comment."""
+        with self.write() as conn:
+            full_id = reports.resolve_id(conn, report_id)
+            return review.add(
+                conn, full_id, self.device.device_id, reviewed=reviewed, comment=comment
+            )
+
+    def reviews_of(self, report_id: str) -> list[review.ReviewEntry]:
+        with self.read() as conn:
+            return review.history(conn, reports.resolve_id(conn, report_id))
+
+    def reviewed_revisions(self, report_ids: Sequence[str]) -> dict[str, int]:
+        """Report id → latest revision marked reviewed (reports never marked are absent)."""
+        with self.read() as conn:
+            return review.reviewed_revisions(conn, report_ids)
+
+    def report_devices(self) -> list[dict[str, str]]:
+        """The devices that wrote the reports held here, named when known (for filters)."""
+        with self.read() as conn:
+            ids = [str(r[0]) for r in conn.execute(select(REPORT.c.device_id).distinct()).all()]
+            names = {
+                str(r.device_id): str(r.name)
+                for r in conn.execute(select(TRUSTED_DEVICE.c.device_id, TRUSTED_DEVICE.c.name))
+            }
+        names[self.device.device_id] = self.device.name
+        return sorted(
+            ({"device_id": i, "name": names.get(i, i[:8])} for i in ids),
+            key=lambda d: d["name"].lower(),
+        )
 
     # ----- attachments -----------------------------------------------------------------------
     def attach(self, report_id: str, paths: Sequence[Path]) -> list[dict[str, Any]]:
