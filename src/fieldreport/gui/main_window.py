@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
 
 from fieldreport.gui import i18n
 from fieldreport.gui.autolock import IdleLock
+from fieldreport.gui.first_run import FirstRunWizard
 from fieldreport.gui.outbox_view import OutboxView
-from fieldreport.gui.report_editor import ReportEditor
+from fieldreport.gui.report_editor import ReportEditor, editable_fields, update_fields
 from fieldreport.gui.reports_view import ReportsView
+from fieldreport.gui.settings_view import SettingsView, auto_lock_state
 from fieldreport.gui.unlock_view import UnlockView
 from fieldreport.gui.workers import Job, run_in_background
+from fieldreport.ids import uuid7
 from fieldreport.paths import StoreLayout
 from fieldreport.store import vault
 from fieldreport.store.drafts import Draft
 from fieldreport.store.store import Store
-from fieldreport.trust.install import current_profile
 
 DEFAULT_AUTO_LOCK_MINUTES = 5.0
 
@@ -45,14 +47,14 @@ class MainWindow(QMainWindow):
         self.outbox: OutboxView | None = None
         self.workspace: QTabWidget | None = None
         self.reports: ReportsView | None = None
+        self.settings: SettingsView | None = None
+        self.first_run: FirstRunWizard | None = None
         self.setWindowTitle("FieldReport")
         self.resize(1150, 700)
         self.pages = QStackedWidget()
         self.unlock_view = UnlockView(data_dir)
         self.unlock_view.unlocked.connect(self.open_workspace)
-        self.no_store = QLabel()
         self.pages.addWidget(self.unlock_view)
-        self.pages.addWidget(self.no_store)
         self.setCentralWidget(self.pages)
         self.idle = IdleLock(DEFAULT_AUTO_LOCK_MINUTES, self.lock, self)
         app = QApplication.instance()
@@ -103,9 +105,6 @@ class MainWindow(QMainWindow):
         self.panic_action.setText(self.tr("&Panic: erase everything…"))
         self.find_action.setText(self.tr("&Find"))
         self.new_action.setText(self.tr("&New report"))
-        self.no_store.setText(
-            self.tr("There is no store in this folder. Create one with 'fieldreport init'.")
-        )
         if self.workspace is not None:
             for index, text in enumerate(self._tab_titles()):
                 self.workspace.setTabText(index, text)
@@ -138,25 +137,60 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # ----- pages -----------------------------------------------------------------------------
+    @property
+    def no_store(self) -> FirstRunWizard | None:
+        """The page shown when the folder holds no store: the first-run wizard."""
+        return self.first_run
+
     def show_start_page(self) -> None:
+        if self.first_run is not None:
+            self.pages.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
         if StoreLayout(self.data_dir).exists():
+            self.unlock_view.data_dir = self.data_dir
             self.unlock_view.reset()
             self.pages.setCurrentWidget(self.unlock_view)
         else:
-            self.pages.setCurrentWidget(self.no_store)
+            self.first_run = FirstRunWizard(self.data_dir)
+            self.first_run.language_chosen.connect(self.switch_language)
+            self.first_run.created.connect(self._first_store)
+            self.pages.addWidget(self.first_run)
+            self.pages.setCurrentWidget(self.first_run)
+
+    def _first_store(self, store: Store) -> None:
+        i18n.save_language(self.data_dir, self.language)  # the folder exists now
+        self.open_workspace(store)
+        if self.first_run is not None:
+            self.pages.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+
+    def use_data_dir(self, folder: Path) -> None:
+        """Settings: lock this store and open (or create) the one in another folder."""
+        self.lock()
+        self.data_dir = folder
+        self.show_start_page()
 
     def open_workspace(self, store: Store) -> None:
         self.store = store
         self.reports = ReportsView(store)
+        self.reports.open_report.connect(self.edit_report)
+        self.reports.new_update.connect(self.write_update)
+        self.reports.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         tabs = QTabWidget()
         titles = self._tab_titles()
         self.outbox = OutboxView(store)
         self.outbox.changed.connect(self.reports.run_query)
+        self.settings = SettingsView(store, self.data_dir)
+        self.settings.language_changed.connect(self.switch_language)
+        self.settings.auto_lock_changed.connect(self._set_auto_lock)
+        self.settings.data_dir_chosen.connect(self.use_data_dir)
         tabs.addTab(self.reports, titles[0])
         tabs.addTab(QLabel(self.tr("Coming in a later version.")), titles[1])
         tabs.addTab(self.outbox, titles[2])
-        for name in titles[3:]:
-            tabs.addTab(QLabel(self.tr("Coming in a later version.")), name)
+        tabs.addTab(QLabel(self.tr("Coming in a later version.")), titles[3])
+        tabs.addTab(self.settings, titles[4])
         self.workspace = tabs
         self.pages.addWidget(tabs)
         self.pages.setCurrentWidget(tabs)
@@ -165,7 +199,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
 
         def read_session_state(job: Job) -> tuple[list[Draft], float]:
-            return store.list_drafts(), self._auto_lock_minutes(store)
+            return store.list_drafts(), float(auto_lock_state(store)[0])
 
         run_in_background(
             read_session_state, on_done=lambda state: self._restore(store, *state), owner=self
@@ -187,12 +221,15 @@ class MainWindow(QMainWindow):
                 self.tr("Recovered %n unsaved draft(s).", "", len(recovered)), 10000
             )
 
-    def open_editor(self, draft: Draft | None) -> ReportEditor | None:
+    def open_editor(self, draft: Draft | None, title: str | None = None) -> ReportEditor | None:
         if self.store is None or self.workspace is None:
             return None
         editor = ReportEditor(self.store, draft)
         self.editors.append(editor)
-        title = self.tr("Draft") if draft else self.tr("New report")
+        if title is None:
+            title = self.tr("Draft") if draft else self.tr("New report")
+        elif len(title) > 30:
+            title = title[:29] + "…"
         index = self.workspace.addTab(editor, title)
         self.workspace.setCurrentIndex(index)
         editor.saved.connect(lambda report_id, editor=editor: self._editor_saved(editor))
@@ -209,12 +246,41 @@ class MainWindow(QMainWindow):
             self.reports.run_query()
         self.statusBar().showMessage(self.tr("Report saved."), 5000)
 
-    def _auto_lock_minutes(self, store: Store) -> float:
-        profile = current_profile(store)
-        minutes = profile.policy.get("auto_lock_minutes") if profile else None
-        if isinstance(minutes, int | float) and minutes > 0:
-            return float(minutes)
-        return DEFAULT_AUTO_LOCK_MINUTES
+    def _set_auto_lock(self, minutes: int) -> None:
+        self.idle.set_minutes(minutes)
+        if self.store is not None:
+            self.idle.start()
+        self.statusBar().showMessage(
+            self.tr("FieldReport locks after %n minute(s) without use.", "", minutes), 5000
+        )
+
+    def edit_report(self, report_id: str) -> None:
+        """A saved report opens in the editor; finalising it writes a new revision."""
+        store = self.store
+        if store is None:
+            return
+        run_in_background(
+            lambda job: store.get_report(report_id),
+            on_done=lambda doc: self.open_editor(
+                Draft(uuid7(), doc["id"], editable_fields(doc), ""), title=doc["title"]
+            ),
+            on_failed=lambda message: self.statusBar().showMessage(message, 8000),
+            owner=self,
+        )
+
+    def write_update(self, report_id: str) -> None:
+        """A new report of type "update" whose parent is the selected incident."""
+        store = self.store
+        if store is None:
+            return
+        run_in_background(
+            lambda job: store.get_report(report_id),
+            on_done=lambda doc: self.open_editor(
+                Draft(uuid7(), None, update_fields(doc), ""), title=self.tr("Update")
+            ),
+            on_failed=lambda message: self.statusBar().showMessage(message, 8000),
+            owner=self,
+        )
 
     # ----- lock, quick exit, panic -----------------------------------------------------------
     def lock(self) -> None:
@@ -230,6 +296,7 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.reports = None
         self.outbox = None
+        self.settings = None
         if self.store is not None:
             self.store.close()
             self.store = None

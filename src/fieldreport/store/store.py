@@ -238,24 +238,32 @@ class Store:
         """Encrypt files into the store and record them in one new revision of the report."""
         for path in paths:
             _check_attachable(path)
+        with contextlib.ExitStack() as stack:
+            sources = [(path.name, stack.enter_context(path.open("rb"))) for path in paths]
+            return self.attach_streams(report_id, sources)
+
+    def attach_streams(
+        self, report_id: str, sources: Sequence[tuple[str, BinaryIO]]
+    ) -> list[dict[str, Any]]:
+        """Like `attach`, from (file name, readable) pairs: bytes already in memory (a photo
+        stripped of its metadata) reach the disk only encrypted."""
         with self.read() as conn:
             full_id = reports.resolve_id(conn, report_id)
         stored = []
         try:
-            for path in paths:
-                with path.open("rb") as src:
-                    stored.append((path, self.files.store(src)))
+            for name, src in sources:
+                stored.append((name, self.files.store(src)))
             with self.write() as conn:
                 _, body = reports.current_body(conn, full_id)
                 listed = list(body.get("attachments", []))
                 added = []
-                for path, blob in stored:
+                for name, blob in stored:
                     entry = {
                         "id": uuid7(),
-                        "name": path.name,
+                        "name": name,
                         "size": blob.size,
                         "sha256": blob.sha256,
-                        "media_type": _media_type(path),
+                        "media_type": _media_type(Path(name)),
                     }
                     conn.execute(
                         insert(ATTACHMENT).values(
