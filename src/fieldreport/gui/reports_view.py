@@ -3,6 +3,7 @@ report table, and the coordinator's review actions on the selected report."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
@@ -82,6 +83,16 @@ class ReportsView(QWidget):
         layout.addLayout(top)
         layout.addLayout(self.filter_row)
         layout.addWidget(self.table, 1)
+        chain = [
+            self.search,
+            self.since,
+            self.until,
+            self.clear_filters_button,
+            *self.filter_combos,
+            self.table,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.retranslate()
         self.run_query()
         self._load_devices()
@@ -103,7 +114,6 @@ class ReportsView(QWidget):
         self.region_filter = QComboBox()
         self.status_filter = QComboBox()
         self.device_filter = QComboBox()
-        self.device_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.clear_filters_button = QPushButton()
         self.clear_filters_button.clicked.connect(self.clear_filters)
         self.filter_combos = (
@@ -115,21 +125,23 @@ class ReportsView(QWidget):
         )
         for combo in self.filter_combos:
             combo.currentIndexChanged.connect(lambda _i: self.run_query())
-        row = QHBoxLayout()
-        for widget in (
-            self.since_label,
-            self.since,
-            self.until_label,
-            self.until,
-            self.event_filter,
-            self.severity_filter,
-            self.region_filter,
-            self.status_filter,
-            self.device_filter,
-            self.clear_filters_button,
-        ):
-            row.addWidget(widget)
-        row.addStretch(1)
+        # Two short rows rather than one long one: the tab must fit at 200 % scaling.
+        dates = QHBoxLayout()
+        for widget in (self.since_label, self.since, self.until_label, self.until):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        dates.addWidget(self.clear_filters_button)
+        combos = QHBoxLayout()
+        for combo in self.filter_combos:
+            # Shrink to a few characters when space is short; the full label is the tooltip.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+            combos.addWidget(combo, 1)
+        row = QVBoxLayout()
+        row.addLayout(dates)
+        row.addLayout(combos)
         self.filter_row = row
 
     def _fill_filters(self) -> None:
