@@ -7,8 +7,9 @@ every row they held: a locked window shows nothing of the data.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,22 +18,24 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QWidget,
 )
 
 from fieldreport.gui import i18n
 from fieldreport.gui.autolock import IdleLock
-from fieldreport.gui.first_run import FirstRunWizard
-from fieldreport.gui.outbox_view import OutboxView
-from fieldreport.gui.report_editor import ReportEditor, editable_fields, update_fields
-from fieldreport.gui.reports_view import ReportsView
-from fieldreport.gui.settings_view import SettingsView, auto_lock_state
+from fieldreport.gui.preload import preload
 from fieldreport.gui.unlock_view import UnlockView
 from fieldreport.gui.workers import Job, run_in_background
-from fieldreport.ids import uuid7
 from fieldreport.paths import StoreLayout
-from fieldreport.store import vault
-from fieldreport.store.drafts import Draft
-from fieldreport.store.store import Store
+
+if TYPE_CHECKING:  # the workspace is imported off the GUI thread (preload.py)
+    from fieldreport.gui.first_run import FirstRunWizard
+    from fieldreport.gui.outbox_view import OutboxView
+    from fieldreport.gui.report_editor import ReportEditor
+    from fieldreport.gui.reports_view import ReportsView
+    from fieldreport.gui.settings_view import SettingsView
+    from fieldreport.store.drafts import Draft
+    from fieldreport.store.store import Store
 
 DEFAULT_AUTO_LOCK_MINUTES = 5.0
 
@@ -63,6 +66,8 @@ class MainWindow(QMainWindow):
         self._actions()
         self.show_start_page()
         _warm_up_widget_classes()
+        # Once the window is painted, import the workspace in a worker.
+        QTimer.singleShot(0, lambda: run_in_background(lambda job: preload()))
 
     def _actions(self) -> None:
         self.app_menu = self.menuBar().addMenu("")
@@ -112,7 +117,7 @@ class MainWindow(QMainWindow):
                 page = self.workspace.widget(index)
                 if isinstance(page, QLabel):
                     page.setText(self.tr("Coming in a later version."))
-                elif isinstance(page, ReportEditor):
+                elif page in self.editors:
                     self.workspace.setTabText(index, self.tr("New report"))
 
     def _tab_titles(self) -> list[str]:
@@ -152,6 +157,8 @@ class MainWindow(QMainWindow):
             self.unlock_view.reset()
             self.pages.setCurrentWidget(self.unlock_view)
         else:
+            from fieldreport.gui.first_run import FirstRunWizard
+
             self.first_run = FirstRunWizard(self.data_dir)
             self.first_run.language_chosen.connect(self.switch_language)
             self.first_run.created.connect(self._first_store)
@@ -173,6 +180,10 @@ class MainWindow(QMainWindow):
         self.show_start_page()
 
     def open_workspace(self, store: Store) -> None:
+        """Show the Reports tab at once; build the other tabs in the next turns of the event
+        loop, so that no single step keeps the GUI thread busy for long (P9, < 50 ms)."""
+        from fieldreport.gui.reports_view import ReportsView
+
         self.store = store
         self.reports = ReportsView(store)
         self.reports.open_report.connect(self.edit_report)
@@ -180,23 +191,38 @@ class MainWindow(QMainWindow):
         self.reports.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         tabs = QTabWidget()
         titles = self._tab_titles()
-        self.outbox = OutboxView(store)
-        self.outbox.changed.connect(self.reports.run_query)
-        self.settings = SettingsView(store, self.data_dir)
-        self.settings.language_changed.connect(self.switch_language)
-        self.settings.auto_lock_changed.connect(self._set_auto_lock)
-        self.settings.data_dir_chosen.connect(self.use_data_dir)
         tabs.addTab(self.reports, titles[0])
-        tabs.addTab(QLabel(self.tr("Coming in a later version.")), titles[1])
-        tabs.addTab(self.outbox, titles[2])
-        tabs.addTab(QLabel(self.tr("Coming in a later version.")), titles[3])
-        tabs.addTab(self.settings, titles[4])
+        for title in titles[1:]:
+            tabs.addTab(QLabel(self.tr("Coming in a later version.")), title)
         self.workspace = tabs
         self.pages.addWidget(tabs)
         self.pages.setCurrentWidget(tabs)
         self.editors: list[ReportEditor] = []
         self.session_ready = False
         self.idle.start()
+        self.setWindowTitle(f"FieldReport — {store.device.name}")
+        QTimer.singleShot(0, lambda: self._build_outbox(store))
+
+    def _build_outbox(self, store: Store) -> None:
+        from fieldreport.gui.outbox_view import OutboxView
+
+        if store is not self.store or self.workspace is None or self.reports is None:
+            return  # locked meanwhile
+        self.outbox = OutboxView(store)
+        self.outbox.changed.connect(self.reports.run_query)
+        self._replace_tab(2, self.outbox)
+        QTimer.singleShot(0, lambda: self._build_settings(store))
+
+    def _build_settings(self, store: Store) -> None:
+        from fieldreport.gui.settings_view import SettingsView, auto_lock_state
+
+        if store is not self.store or self.workspace is None:
+            return
+        self.settings = SettingsView(store, self.data_dir)
+        self.settings.language_changed.connect(self.switch_language)
+        self.settings.auto_lock_changed.connect(self._set_auto_lock)
+        self.settings.data_dir_chosen.connect(self.use_data_dir)
+        self._replace_tab(4, self.settings)
 
         def read_session_state(job: Job) -> tuple[list[Draft], float]:
             return store.list_drafts(), float(auto_lock_state(store)[0])
@@ -204,7 +230,16 @@ class MainWindow(QMainWindow):
         run_in_background(
             read_session_state, on_done=lambda state: self._restore(store, *state), owner=self
         )
-        self.setWindowTitle(f"FieldReport — {store.device.name}")
+
+    def _replace_tab(self, index: int, page: QWidget) -> None:
+        assert self.workspace is not None
+        current = self.workspace.currentIndex()
+        old = self.workspace.widget(index)
+        title = self.workspace.tabText(index)
+        self.workspace.removeTab(index)
+        self.workspace.insertTab(index, page, title)
+        self.workspace.setCurrentIndex(current)
+        old.deleteLater()
 
     def _restore(self, store: Store, recovered: list[Draft], minutes: float) -> None:
         """Drafts left by a crash come back; the organisation's auto-lock applies."""
@@ -224,6 +259,8 @@ class MainWindow(QMainWindow):
     def open_editor(self, draft: Draft | None, title: str | None = None) -> ReportEditor | None:
         if self.store is None or self.workspace is None:
             return None
+        from fieldreport.gui.report_editor import ReportEditor
+
         editor = ReportEditor(self.store, draft)
         self.editors.append(editor)
         if title is None:
@@ -256,6 +293,10 @@ class MainWindow(QMainWindow):
 
     def edit_report(self, report_id: str) -> None:
         """A saved report opens in the editor; finalising it writes a new revision."""
+        from fieldreport.gui.report_editor import editable_fields
+        from fieldreport.ids import uuid7
+        from fieldreport.store.drafts import Draft
+
         store = self.store
         if store is None:
             return
@@ -270,6 +311,10 @@ class MainWindow(QMainWindow):
 
     def write_update(self, report_id: str) -> None:
         """A new report of type "update" whose parent is the selected incident."""
+        from fieldreport.gui.report_editor import update_fields
+        from fieldreport.ids import uuid7
+        from fieldreport.store.drafts import Draft
+
         store = self.store
         if store is None:
             return
@@ -323,6 +368,8 @@ class MainWindow(QMainWindow):
             self.erase_now()
 
     def erase_now(self) -> None:
+        from fieldreport.store import vault
+
         self.lock()
         vault.crypto_erase(StoreLayout(self.data_dir))
         self.show_start_page()
@@ -341,10 +388,15 @@ def _warm_up_widget_classes() -> None:
     """Pay Qt's and PySide's first-use costs of the heavy widgets (tens of ms) at start-up,
     not at the moment of unlock, when the window must stay responsive."""
     from PySide6.QtWidgets import (
+        QCheckBox,
         QComboBox,
+        QDateEdit,
         QDateTimeEdit,
+        QGroupBox,
+        QListWidget,
         QPlainTextEdit,
         QProgressDialog,
+        QSpinBox,
         QTableView,
         QTableWidget,
     )
@@ -352,6 +404,11 @@ def _warm_up_widget_classes() -> None:
     for cls in (
         QTableView,
         QTableWidget,
+        QDateEdit,
+        QSpinBox,
+        QCheckBox,
+        QGroupBox,
+        QListWidget,
         QTabWidget,
         QPlainTextEdit,
         QDateTimeEdit,

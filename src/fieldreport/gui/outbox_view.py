@@ -42,6 +42,8 @@ from fieldreport.store import outbox
 from fieldreport.store.store import Store
 from fieldreport.trust.documents import load_json_document
 
+OUTBOX_ROWS = 100  # the newest; the summary line counts them all
+
 
 class OutboxView(QWidget):
     changed = Signal()  # reports' statuses may have changed
@@ -99,7 +101,7 @@ class OutboxView(QWidget):
 
         def work(job: Job) -> tuple[list[outbox.OutboxItem], dict[str, int]]:
             with store.read() as conn:
-                return outbox.items(conn), outbox.counts(conn)
+                return outbox.items(conn, limit=OUTBOX_ROWS), outbox.counts(conn)
 
         run_in_background(work, on_done=lambda result: self._show(*result), owner=self)
 

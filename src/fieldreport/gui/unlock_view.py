@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from fieldreport.gui.preload import preload
 from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.paths import StoreLayout
 from fieldreport.store.lockout import LockoutState
-from fieldreport.store.store import Store
+
+if TYPE_CHECKING:
+    from fieldreport.store.store import Store
 
 
 class UnlockView(QWidget):
@@ -104,6 +108,9 @@ class UnlockView(QWidget):
         folder = self.data_dir
 
         def work(job: Job) -> Store:
+            preload()  # the workspace's modules, here rather than on the GUI thread
+            from fieldreport.store.store import Store
+
             return Store.open(folder, secret)
 
         run_in_background(work, on_done=self._opened, on_failed=self._refused, owner=self)

@@ -16,12 +16,17 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from fieldreport.bundle.errors import BundleError
-from fieldreport.crypto.age import AgeError
-from fieldreport.crypto.minisign import MinisignError
 from fieldreport.errors import FieldReportError
 
-USER_ERRORS = (FieldReportError, BundleError, AgeError, MinisignError)
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message is meant for the user. Imported when first needed: the crypto
+    packages are not needed to paint the unlock window (P8)."""
+    from fieldreport.bundle.errors import BundleError
+    from fieldreport.crypto.age import AgeError
+    from fieldreport.crypto.minisign import MinisignError
+
+    return (FieldReportError, BundleError, AgeError, MinisignError)
 
 
 class Cancelled(Exception):
@@ -60,11 +65,12 @@ class Job(QRunnable):
             result = self.fn(self)
         except Cancelled:
             self._emit(self.signals.failed, "")  # empty message: cancelled, nothing to show
-        except USER_ERRORS as exc:
-            self._emit(self.signals.failed, str(exc))
-        except Exception as exc:  # a bug: keep the window alive, say so in one line
-            traceback.print_exc()
-            self._emit(self.signals.failed, f"internal error ({type(exc).__name__})")
+        except Exception as exc:
+            if isinstance(exc, user_errors()):
+                self._emit(self.signals.failed, str(exc))
+            else:  # a bug: keep the window alive, say so in one line
+                traceback.print_exc()
+                self._emit(self.signals.failed, f"internal error ({type(exc).__name__})")
         else:
             self._emit(self.signals.done, result)
 
@@ -107,7 +113,10 @@ def run_in_background(
         job.signals.progress.connect(_while_alive(owner, on_progress))
     job.signals.done.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _message: _running.discard(job))
-    QThreadPool.globalInstance().start(job)
+    pool = QThreadPool.globalInstance()
+    # Keep idle threads: starting a new one costs milliseconds on the GUI thread.
+    pool.setExpiryTimeout(-1)
+    pool.start(job)
     return job
 
 
