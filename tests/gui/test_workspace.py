@@ -360,3 +360,51 @@ def test_tab_order_and_accessible_names(qtbot: Any, data_dir: Path) -> None:
     ]
     assert unnamed == []
     window.lock()
+
+
+def test_french_on_every_main_screen(qtbot: Any, tmp_path: Path) -> None:
+    """First run, reports with filters, the full editor and settings: no English left."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit
+
+    from fieldreport.gui import i18n
+    from tests.gui.test_i18n import TS, _messages
+
+    english = {source for source, forms, _ in _messages(TS) if forms[0] != source}
+
+    def leftovers(root: Any) -> set[str]:
+        texts = [w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root)]
+        texts += [w.text() for w in root.findChildren(QAbstractButton) if w.isVisibleTo(root)]
+        texts += [w.title() for w in root.findChildren(QGroupBox) if w.isVisibleTo(root)]
+        texts += [w.currentText() for w in root.findChildren(QComboBox) if w.isVisibleTo(root)]
+        texts += [w.placeholderText() for w in root.findChildren(QLineEdit)]
+        texts += [w.accessibleName() for w in root.findChildren(QLineEdit)]
+        texts += [w.accessibleName() for w in root.findChildren(QComboBox)]
+        return english & set(texts)
+
+    app = QApplication.instance()
+    empty = tmp_path / "new"
+    window = MainWindow(empty)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.switch_language("fr")
+        qtbot.waitUntil(lambda: window.first_run.windowTitle() == "Bienvenue dans FieldReport")
+        wizard = window.first_run
+        for _ in range(4):
+            assert not leftovers(wizard.currentPage()), wizard.currentPage().title()
+            wizard.next()
+        window.close()
+        data_dir = tmp_path / "store"
+        _seed(data_dir)
+        window = _unlocked(qtbot, data_dir)
+        window.workspace.setCurrentWidget(window.reports)
+        qtbot.waitUntil(lambda: window.reports.device_filter.count() == 2, timeout=10000)
+        assert not leftovers(window.reports)
+        window.workspace.setCurrentWidget(window.settings)
+        assert not leftovers(window.settings)
+        editor = window.open_editor(None)
+        editor.add_actor({})
+        assert not leftovers(editor)
+        window.lock()
+    finally:
+        i18n.set_language(app, "en")
