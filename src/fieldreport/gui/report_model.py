@@ -187,9 +187,11 @@ class ReportTableModel(QAbstractTableModel):
         doc = self._rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return doc["id"]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "event", "reviewed"):
+            role = Qt.ItemDataRole.DisplayRole  # cut text is shown whole on hover
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = self.COLUMNS[index.column()]
         # Only the asked column is computed: views call data() once per visible cell.
         if column == "date":
             return doc["occurred_at"][:16].replace("T", " ")

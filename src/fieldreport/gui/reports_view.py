@@ -312,6 +312,9 @@ class ReportsView(QWidget):
         self.table.setAccessibleName(self.tr("Reports"))
         self.since_label.setText(self.tr("&From"))
         self.until_label.setText(self.tr("&To"))
+        for label in (self.since_label, self.until_label):  # short words must never be cut
+            plain = label.text().replace("&", "")
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(plain) + 6)
         for edit in (self.since, self.until):
             edit.setSpecialValueText(self.tr("any date"))
         self.since.setAccessibleName(self.tr("Occurred on or after"))
@@ -353,9 +356,9 @@ class ReportsView(QWidget):
                 (self.model.status_label(s) for s in ("draft", "final", "sent", "received")),
                 key=len,
             ),
-            "event": "x" * 28,
-            "place": "x" * 22,
-            "reviewed": self.tr("Updated since review"),
+            "event": "x" * 24,
+            "place": "x" * 16,
+            "reviewed": self.model.headers["reviewed"],  # longer marks elide, with a tooltip
         }
         for name, text in samples.items():
             width = (
