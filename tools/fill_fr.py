@@ -266,6 +266,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "Trop de phrases secrètes erronées. Prochain essai dans %n seconde.",
         "Trop de phrases secrètes erronées. Prochain essai dans %n secondes.",
     ),
+    "marked reviewed (revision %1)": "marqué comme relu (version %1)",
+    "comment (revision %1)": "commentaire (version %1)",
+    "Review history": "Historique de relecture",
+    "Nobody has reviewed this report yet.": "Personne n'a encore relu ce rapport.",
+    "Review &history": "&Historique de relecture",
 }
 
 

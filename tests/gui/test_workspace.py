@@ -155,6 +155,11 @@ def test_coordinator_marks_reviewed_and_comments(
     qtbot.waitUntil(lambda: len(window.store.reviews_of(report_id)) == 2, timeout=10000)
     comments = [e.comment for e in window.store.reviews_of(report_id)]
     assert comments == ["", "Confirmed by the Gao office"]
+    view.show_history()
+    qtbot.waitUntil(lambda: getattr(view, "history_box", None) is not None, timeout=10000)
+    assert "Confirmed by the Gao office" in view.history_box.text()
+    assert "marked reviewed (revision 1)" in view.history_box.text()
+    view.history_box.close()
     window.lock()
 
 

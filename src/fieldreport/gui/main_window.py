@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
                 if isinstance(page, QLabel):
                     page.setText(self.tr("Coming in a later version."))
                 elif page in self.editors:
-                    self.workspace.setTabText(index, self.tr("New report"))
+                    self.workspace.setTabText(index, self._editor_title(page))
 
     def _tab_titles(self) -> list[str]:
         return [
@@ -263,15 +263,20 @@ class MainWindow(QMainWindow):
 
         editor = ReportEditor(self.store, draft)
         self.editors.append(editor)
-        if title is None:
-            title = self.tr("Draft") if draft else self.tr("New report")
-        elif len(title) > 30:
-            title = title[:29] + "…"
+        editor.tab_title = title if title is None or len(title) <= 30 else title[:29] + "…"
+        editor.is_draft = draft is not None
+        title = self._editor_title(editor)
         index = self.workspace.addTab(editor, title)
         self.workspace.setCurrentIndex(index)
         editor.saved.connect(lambda report_id, editor=editor: self._editor_saved(editor))
         editor.ui.titleEdit.setFocus()
         return editor
+
+    def _editor_title(self, editor: ReportEditor) -> str:
+        """A report's own title, else "Draft" or "New report" in the current language."""
+        if getattr(editor, "tab_title", None):
+            return str(editor.tab_title)
+        return self.tr("Draft") if getattr(editor, "is_draft", False) else self.tr("New report")
 
     def _editor_saved(self, editor: ReportEditor) -> None:
         if self.workspace is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -230,16 +231,24 @@ class ReportsView(QWidget):
         self.review_action.setShortcut(QKeySequence("Ctrl+R"))
         self.comment_action = QAction(self)
         self.comment_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.history_action = QAction(self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         for action, slot in (
             (self.open_action, self._open_selected),
             (self.update_action, self._update_selected),
             (self.review_action, self.mark_reviewed),
             (self.comment_action, self.add_comment),
+            (self.history_action, self.show_history),
         ):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
         self.table.addAction(self.open_action)
-        for action in (self.update_action, self.review_action, self.comment_action):
+        for action in (
+            self.update_action,
+            self.review_action,
+            self.comment_action,
+            self.history_action,
+        ):
             self.addAction(action)
 
     def _context_menu(self, position: Any) -> None:
@@ -251,6 +260,7 @@ class ReportsView(QWidget):
             self.update_action,
             self.review_action,
             self.comment_action,
+            self.history_action,
         ):
             menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(position))
@@ -289,6 +299,37 @@ class ReportsView(QWidget):
         )
         if ok and text.strip():
             self._review(report_id, text, False)
+
+    def show_history(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        store = self.store
+        run_in_background(
+            lambda job: store.reviews_of(report_id),
+            on_done=self._show_history,
+            on_failed=self.message.emit,
+            owner=self,
+        )
+
+    def _show_history(self, entries: list[Any]) -> None:
+        lines = []
+        for entry in entries:
+            when = entry.created_at[:16].replace("T", " ")
+            what = (
+                self.tr("marked reviewed (revision %1)").replace("%1", str(entry.revision))
+                if entry.reviewed
+                else self.tr("comment (revision %1)").replace("%1", str(entry.revision))
+            )
+            lines.append(f"{when} — {what}" + (f"\n    {entry.comment}" if entry.comment else ""))
+        self.history_box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Review history"),
+            "\n".join(lines) if lines else self.tr("Nobody has reviewed this report yet."),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        self.history_box.open()
 
     def _review(self, report_id: str, comment: str, reviewed: bool) -> None:
         store = self.store
@@ -333,6 +374,7 @@ class ReportsView(QWidget):
         self.update_action.setText(self.tr("Write an &update to this incident"))
         self.review_action.setText(self.tr("Mark &reviewed"))
         self.comment_action.setText(self.tr("Add a review &comment…"))
+        self.history_action.setText(self.tr("Review &history"))
         self._fill_filters()
         self.model.retranslate()
         self._fit_columns()

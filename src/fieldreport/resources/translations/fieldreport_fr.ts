@@ -144,110 +144,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="106" />
         <source>&amp;FieldReport</source>
         <translation>&amp;FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102" />
+        <location filename="../../gui/main_window.py" line="107" />
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
+        <location filename="../../gui/main_window.py" line="108" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="104" />
+        <location filename="../../gui/main_window.py" line="109" />
         <source>&amp;Quick exit (lock and hide)</source>
         <translation>&amp;Sortie rapide (verrouiller et masquer)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="105" />
+        <location filename="../../gui/main_window.py" line="110" />
         <source>&amp;Panic: erase everything…</source>
         <translation>&amp;Panique : tout effacer…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="111" />
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
+        <location filename="../../gui/main_window.py" line="112" />
         <source>&amp;New report</source>
         <translation>&amp;Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116" />
-        <location filename="../../gui/main_window.py" line="230" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>New report</source>
         <translation>Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121" />
+        <location filename="../../gui/main_window.py" line="126" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="122" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>Outbox &amp;&amp; sync</source>
         <translation>Envois &amp;&amp; synchronisation</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123" />
+        <location filename="../../gui/main_window.py" line="128" />
         <source>Advisories</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124" />
+        <location filename="../../gui/main_window.py" line="129" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114" />
-        <location filename="../../gui/main_window.py" line="190" />
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="119" />
+        <location filename="../../gui/main_window.py" line="196" />
         <source>Coming in a later version.</source>
         <translation>Disponible dans une prochaine version.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="221" />
+        <location filename="../../gui/main_window.py" line="256" />
         <source>Recovered %n unsaved draft(s).</source>
         <translation><numerusform>%n brouillon non enregistré récupéré.</numerusform><numerusform>%n brouillons non enregistrés récupérés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247" />
+        <location filename="../../gui/main_window.py" line="289" />
         <source>Report saved.</source>
         <translation>Rapport enregistré.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="254" />
+        <location filename="../../gui/main_window.py" line="296" />
         <source>FieldReport locks after %n minute(s) without use.</source>
         <translation><numerusform>FieldReport se verrouille après %n minute sans utilisation.</numerusform><numerusform>FieldReport se verrouille après %n minutes sans utilisation.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="329" />
         <source>Update</source>
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314" />
+        <location filename="../../gui/main_window.py" line="364" />
         <source>Erase everything?</source>
         <translation>Tout effacer ?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="366" />
         <source>This destroys the keys at once: every report on this computer becomes unreadable for ever. Reports already received by headquarters are safe.</source>
         <translation>Cela détruit immédiatement les clés : tous les rapports de cet ordinateur deviennent illisibles pour toujours. Les rapports déjà reçus par le siège ne sont pas touchés.</translation>
     </message>
@@ -255,118 +253,118 @@
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../gui/outbox_view.py" line="82" />
+        <location filename="../../gui/outbox_view.py" line="84" />
         <source>&amp;Export bundle to USB…</source>
         <translation>&amp;Exporter un paquet sur clé USB…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="83" />
+        <location filename="../../gui/outbox_view.py" line="85" />
         <source>&amp;Import bundles…</source>
         <translation>&amp;Importer des paquets…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="84" />
+        <location filename="../../gui/outbox_view.py" line="86" />
         <source>Apply &amp;receipt…</source>
         <translation>Appliquer un &amp;accusé de réception…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="86" />
+        <location filename="../../gui/outbox_view.py" line="88" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="86" />
+        <location filename="../../gui/outbox_view.py" line="88" />
         <source>Revision</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="86" />
+        <location filename="../../gui/outbox_view.py" line="88" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="86" />
+        <location filename="../../gui/outbox_view.py" line="88" />
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="88" />
+        <location filename="../../gui/outbox_view.py" line="90" />
         <source>Outbox</source>
         <translation>Envois</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="127" />
+        <location filename="../../gui/outbox_view.py" line="129" />
         <source>Waiting to be sent: %1 · sent, awaiting receipt: %2 · received: %3</source>
         <translation>En attente d'envoi : %1 · envoyés, sans accusé : %2 · reçus : %3</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="136" />
+        <location filename="../../gui/outbox_view.py" line="138" />
         <source>Export bundle</source>
         <translation>Exporter un paquet</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="136" />
-        <location filename="../../gui/outbox_view.py" line="166" />
+        <location filename="../../gui/outbox_view.py" line="138" />
+        <location filename="../../gui/outbox_view.py" line="168" />
         <source>Bundles (*.frb)</source>
         <translation>Paquets (*.frb)</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="143" />
+        <location filename="../../gui/outbox_view.py" line="145" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="151" />
+        <location filename="../../gui/outbox_view.py" line="153" />
         <source>Nothing to export: every report was received.</source>
         <translation>Rien à exporter : tous les rapports ont été reçus.</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="154" />
+        <location filename="../../gui/outbox_view.py" line="156" />
         <source>Bundle written to %1: %2 revision(s).</source>
         <translation>Paquet écrit dans %1 : %2 version(s).</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="166" />
+        <location filename="../../gui/outbox_view.py" line="168" />
         <source>Import bundles</source>
         <translation>Importer des paquets</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="173" />
+        <location filename="../../gui/outbox_view.py" line="175" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="196" />
+        <location filename="../../gui/outbox_view.py" line="198" />
         <source>Imported: %1 · already here: %2 · refused: %3</source>
         <translation>Importés : %1 · déjà présents : %2 · refusés : %3</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="210" />
+        <location filename="../../gui/outbox_view.py" line="212" />
         <source>Apply receipt</source>
         <translation>Appliquer un accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="210" />
+        <location filename="../../gui/outbox_view.py" line="212" />
         <source>Receipts (*.json)</source>
         <translation>Accusés de réception (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/outbox_view.py" line="222" />
+        <location filename="../../gui/outbox_view.py" line="224" />
         <source>%n revision(s) marked received.</source>
         <translation><numerusform>%n version marquée reçue.</numerusform><numerusform>%n versions marquées reçues.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="260" />
+        <location filename="../../gui/outbox_view.py" line="262" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="271" />
+        <location filename="../../gui/outbox_view.py" line="273" />
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="273" />
+        <location filename="../../gui/outbox_view.py" line="275" />
         <source>FieldReport</source>
         <translation>FieldReport</translation>
     </message>
@@ -968,12 +966,12 @@
     </message>
     <message>
         <location filename="../../gui/report_model.py" line="62" />
-        <location filename="../../gui/report_model.py" line="218" />
+        <location filename="../../gui/report_model.py" line="220" />
         <source>Reviewed</source>
         <translation>Relu</translation>
     </message>
     <message>
-        <location filename="../../gui/report_model.py" line="219" />
+        <location filename="../../gui/report_model.py" line="221" />
         <source>Updated since review</source>
         <translation>Modifié depuis la relecture</translation>
     </message>
@@ -981,157 +979,177 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../gui/reports_view.py" line="139" />
+        <location filename="../../gui/reports_view.py" line="152" />
         <source>Any event type</source>
         <translation>Tout type d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="141" />
+        <location filename="../../gui/reports_view.py" line="154" />
         <source>Any severity</source>
         <translation>Toute gravité</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="142" />
+        <location filename="../../gui/reports_view.py" line="155" />
         <source>Severity %1 or more</source>
         <translation>Gravité %1 ou plus</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="143" />
+        <location filename="../../gui/reports_view.py" line="156" />
         <source>Any region</source>
         <translation>Toute région</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="145" />
+        <location filename="../../gui/reports_view.py" line="158" />
         <source>Any status</source>
         <translation>Tout statut</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="147" />
+        <location filename="../../gui/reports_view.py" line="160" />
         <source>Any device</source>
         <translation>Tout appareil</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="276" />
+        <location filename="../../gui/reports_view.py" line="298" />
         <source>Review comment</source>
         <translation>Commentaire de relecture</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="276" />
+        <location filename="../../gui/reports_view.py" line="298" />
         <source>Comment on this report:</source>
         <translation>Commentaire sur ce rapport :</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="290" />
+        <location filename="../../gui/reports_view.py" line="320" />
+        <source>marked reviewed (revision %1)</source>
+        <translation>marqué comme relu (version %1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports_view.py" line="322" />
+        <source>comment (revision %1)</source>
+        <translation>commentaire (version %1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports_view.py" line="327" />
+        <source>Review history</source>
+        <translation>Historique de relecture</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports_view.py" line="328" />
+        <source>Nobody has reviewed this report yet.</source>
+        <translation>Personne n'a encore relu ce rapport.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports_view.py" line="343" />
         <source>Marked reviewed.</source>
         <translation>Marqué comme relu.</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="292" />
+        <location filename="../../gui/reports_view.py" line="345" />
         <source>Comment saved.</source>
         <translation>Commentaire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="298" />
+        <location filename="../../gui/reports_view.py" line="351" />
         <source>Search reports (Ctrl+F)</source>
         <translation>Rechercher des rapports (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="299" />
+        <location filename="../../gui/reports_view.py" line="352" />
         <source>Search reports</source>
         <translation>Rechercher des rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="300" />
+        <location filename="../../gui/reports_view.py" line="353" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="301" />
+        <location filename="../../gui/reports_view.py" line="354" />
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="302" />
+        <location filename="../../gui/reports_view.py" line="355" />
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="304" />
+        <location filename="../../gui/reports_view.py" line="360" />
         <source>any date</source>
         <translation>toute date</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="305" />
+        <location filename="../../gui/reports_view.py" line="361" />
         <source>Occurred on or after</source>
         <translation>Survenu le ou après le</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="306" />
+        <location filename="../../gui/reports_view.py" line="362" />
         <source>Occurred on or before</source>
         <translation>Survenu le ou avant le</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="308" />
+        <location filename="../../gui/reports_view.py" line="364" />
         <source>Filter by event type</source>
         <translation>Filtrer par type d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="309" />
+        <location filename="../../gui/reports_view.py" line="365" />
         <source>Filter by severity</source>
         <translation>Filtrer par gravité</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="310" />
+        <location filename="../../gui/reports_view.py" line="366" />
         <source>Filter by region</source>
         <translation>Filtrer par région</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="311" />
+        <location filename="../../gui/reports_view.py" line="367" />
         <source>Filter by status</source>
         <translation>Filtrer par statut</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="312" />
+        <location filename="../../gui/reports_view.py" line="368" />
         <source>Filter by device</source>
         <translation>Filtrer par appareil</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="316" />
+        <location filename="../../gui/reports_view.py" line="372" />
         <source>Clear filters</source>
         <translation>Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="317" />
+        <location filename="../../gui/reports_view.py" line="373" />
         <source>&amp;Open and edit</source>
         <translation>&amp;Ouvrir et modifier</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="318" />
+        <location filename="../../gui/reports_view.py" line="374" />
         <source>Write an &amp;update to this incident</source>
         <translation>Écrire une &amp;mise à jour de cet incident</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="319" />
+        <location filename="../../gui/reports_view.py" line="375" />
         <source>Mark &amp;reviewed</source>
         <translation>Marquer comme &amp;relu</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="320" />
+        <location filename="../../gui/reports_view.py" line="376" />
         <source>Add a review &amp;comment…</source>
         <translation>Ajouter un &amp;commentaire de relecture…</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="346" />
-        <source>Updated since review</source>
-        <translation>Modifié depuis la relecture</translation>
+        <location filename="../../gui/reports_view.py" line="377" />
+        <source>Review &amp;history</source>
+        <translation>&amp;Historique de relecture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/reports_view.py" line="359" />
+        <location filename="../../gui/reports_view.py" line="416" />
         <source>%n report(s)</source>
         <translation><numerusform>%n rapport</numerusform><numerusform>%n rapports</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="363" />
+        <location filename="../../gui/reports_view.py" line="420" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
@@ -1243,48 +1261,48 @@
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../gui/unlock_view.py" line="54" />
+        <location filename="../../gui/unlock_view.py" line="58" />
         <source>FieldReport is locked</source>
         <translation>FieldReport est verrouillé</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="55" />
-        <location filename="../../gui/unlock_view.py" line="56" />
+        <location filename="../../gui/unlock_view.py" line="59" />
+        <location filename="../../gui/unlock_view.py" line="60" />
         <source>Passphrase</source>
         <translation>Phrase secrète</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="57" />
+        <location filename="../../gui/unlock_view.py" line="61" />
         <source>&amp;Unlock</source>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="58" />
+        <location filename="../../gui/unlock_view.py" line="62" />
         <source>Unlock status</source>
         <translation>État du déverrouillage</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="59" />
+        <location filename="../../gui/unlock_view.py" line="63" />
         <source>Waiting time</source>
         <translation>Temps d'attente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/unlock_view.py" line="83" />
+        <location filename="../../gui/unlock_view.py" line="87" />
         <source>Too many wrong passphrases. Next try in %n second(s).</source>
         <translation><numerusform>Trop de phrases secrètes erronées. Prochain essai dans %n seconde.</numerusform><numerusform>Trop de phrases secrètes erronées. Prochain essai dans %n secondes.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="96" />
+        <location filename="../../gui/unlock_view.py" line="100" />
         <source>Type your passphrase.</source>
         <translation>Tapez votre phrase secrète.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="103" />
+        <location filename="../../gui/unlock_view.py" line="107" />
         <source>Unlocking…</source>
         <translation>Déverrouillage…</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock_view.py" line="118" />
+        <location filename="../../gui/unlock_view.py" line="125" />
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
