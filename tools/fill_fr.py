@@ -271,6 +271,19 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Review history": "Historique de relecture",
     "Nobody has reviewed this report yet.": "Personne n'a encore relu ce rapport.",
     "Review &history": "&Historique de relecture",
+    "of whom national staff": "dont personnel national",
+    "National staff among them": "Personnel national parmi eux",
+    "not known": "inconnu",
+    "international staff": "personnel international",
+    "International staff among them": "Personnel international parmi eux",
+    "civilians": "civils",
+    "Civilians among them": "Civils parmi eux",
+    "security forces": "forces de sécurité",
+    "Security forces among them": "Forces de sécurité parmi eux",
+    "women and girls": "femmes et filles",
+    "Women and girls among them": "Femmes et filles parmi eux",
+    "men and boys": "hommes et garçons",
+    "Men and boys among them": "Hommes et garçons parmi eux",
 }
 
 

@@ -228,6 +228,8 @@ def test_editor_every_field_and_attachments(qtbot: Any, data_dir: Path, tmp_path
     ui.programmeImpactCombo.setCurrentIndex(ui.programmeImpactCombo.findData("suspension"))
     ui.fatalitiesBasisCombo.setCurrentIndex(ui.fatalitiesBasisCombo.findData("reported"))
     ui.tagsEdit.setText("convoy, road")
+    ui.killedSpin.setValue(2)
+    ui.staffNationalSpin.setValue(1)
     ui.actionsTakenEdit.setPlainText("Movements suspended.")
     ui.followUpEdit.setPlainText("Check with partners.")
     ui.sourceTypeCombo.setCurrentIndex(ui.sourceTypeCombo.findData("staff"))
@@ -250,6 +252,8 @@ def test_editor_every_field_and_attachments(qtbot: Any, data_dir: Path, tmp_path
     assert (doc["act"], doc["means"], doc["attack_context"]) == ("attack", "Shooting", "Ambush")
     assert doc["org_affected"] == "INGO" and doc["programme_impact"] == "suspension"
     assert doc["tags"] == ["convoy", "road"]
+    assert doc["casualties"]["killed"] == 2 and doc["casualties"]["staff_national"] == 1
+    assert doc["casualties"].get("female") is None  # "not known", not zero
     assert doc["actors"][0]["name"] == "Unknown armed men"
     assert doc["source"]["reliability"] == "B" and doc["source"]["credibility"] == 2
     assert doc["follow_up"] == "Check with partners."

@@ -44,6 +44,15 @@ except ImportError:  # pragma: no cover - depends on what is merged
 
 AUTOSAVE_MS = 3000
 VALIDATE_MS = 300
+# Optional splits of the casualty counts: -1 (shown "not known") is absent, never zero.
+CASUALTY_SPLITS = {
+    "staffNationalSpin": "staff_national",
+    "staffInternationalSpin": "staff_international",
+    "civiliansSpin": "civilians",
+    "securityForcesSpin": "security_forces",
+    "femaleSpin": "female",
+    "maleSpin": "male",
+}
 OPTIONAL_CODES = {  # combo → (vocabulary, report key)
     "actCombo": ("act", "act"),
     "meansCombo": ("means", "means"),
@@ -249,6 +258,10 @@ class ReportEditor(QWidget):
                 "detained": ui.detainedSpin.value(),
             },
         }
+        for name, key in CASUALTY_SPLITS.items():
+            value = getattr(ui, name).value()
+            if value >= 0:
+                data["casualties"][key] = value
         if ui.sourceTypeCombo.currentData():
             data["source"] = {
                 "type": ui.sourceTypeCombo.currentData(),
@@ -341,6 +354,7 @@ class ReportEditor(QWidget):
             (ui.injuredSpin, "injured"),
             (ui.abductedSpin, "abducted"),
             (ui.detainedSpin, "detained"),
+            *((getattr(ui, name), key) for name, key in CASUALTY_SPLITS.items()),
         ):
             if isinstance(casualties.get(key), int):
                 spin.setValue(casualties[key])

@@ -479,27 +479,27 @@
 <context>
     <name>ReportEditor</name>
     <message>
-        <location filename="../../gui/report_editor.py" line="388" />
+        <location filename="../../gui/report_editor.py" line="402" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="388" />
+        <location filename="../../gui/report_editor.py" line="402" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="388" />
+        <location filename="../../gui/report_editor.py" line="402" />
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="402" />
+        <location filename="../../gui/report_editor.py" line="416" />
         <source>Actor type</source>
         <translation>Type d'acteur</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="402" />
+        <location filename="../../gui/report_editor.py" line="416" />
         <source>Actor role</source>
         <translation>Rôle de l'acteur</translation>
     </message>
@@ -802,127 +802,197 @@
         <translation>Impact sur le programme</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="608" />
+        <location filename="../../../../ui/report_editor.ui" line="605" />
+        <source>of whom national staff</source>
+        <translation>dont personnel national</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="615" />
+        <source>National staff among them</source>
+        <translation>Personnel national parmi eux</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="627" />
+        <location filename="../../../../ui/report_editor.ui" line="656" />
+        <location filename="../../../../ui/report_editor.ui" line="685" />
+        <location filename="../../../../ui/report_editor.ui" line="714" />
+        <location filename="../../../../ui/report_editor.ui" line="743" />
+        <location filename="../../../../ui/report_editor.ui" line="772" />
+        <source>not known</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="634" />
+        <source>international staff</source>
+        <translation>personnel international</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="644" />
+        <source>International staff among them</source>
+        <translation>Personnel international parmi eux</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="663" />
+        <source>civilians</source>
+        <translation>civils</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="673" />
+        <source>Civilians among them</source>
+        <translation>Civils parmi eux</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="692" />
+        <source>security forces</source>
+        <translation>forces de sécurité</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="702" />
+        <source>Security forces among them</source>
+        <translation>Forces de sécurité parmi eux</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="721" />
+        <source>women and girls</source>
+        <translation>femmes et filles</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="731" />
+        <source>Women and girls among them</source>
+        <translation>Femmes et filles parmi eux</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="750" />
+        <source>men and boys</source>
+        <translation>hommes et garçons</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="760" />
+        <source>Men and boys among them</source>
+        <translation>Hommes et garçons parmi eux</translation>
+    </message>
+    <message>
+        <location filename="../../../../ui/report_editor.ui" line="782" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="614" />
+        <location filename="../../../../ui/report_editor.ui" line="788" />
         <source>Sour&amp;ce type</source>
         <translation>Type de sour&amp;ce</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="624" />
+        <location filename="../../../../ui/report_editor.ui" line="798" />
         <source>Source type</source>
         <translation>Type de source</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="631" />
-        <location filename="../../../../ui/report_editor.ui" line="641" />
+        <location filename="../../../../ui/report_editor.ui" line="805" />
+        <location filename="../../../../ui/report_editor.ui" line="815" />
         <source>Reliability</source>
         <translation>Fiabilité</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="648" />
-        <location filename="../../../../ui/report_editor.ui" line="658" />
+        <location filename="../../../../ui/report_editor.ui" line="822" />
+        <location filename="../../../../ui/report_editor.ui" line="832" />
         <source>Credibility</source>
         <translation>Crédibilité</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="665" />
-        <location filename="../../../../ui/report_editor.ui" line="675" />
+        <location filename="../../../../ui/report_editor.ui" line="839" />
+        <location filename="../../../../ui/report_editor.ui" line="849" />
         <source>Sharing</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="682" />
-        <location filename="../../../../ui/report_editor.ui" line="692" />
+        <location filename="../../../../ui/report_editor.ui" line="856" />
+        <location filename="../../../../ui/report_editor.ui" line="866" />
         <source>Source name</source>
         <translation>Nom de la source</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="702" />
+        <location filename="../../../../ui/report_editor.ui" line="876" />
         <source>Narrat&amp;ive</source>
         <translation>Réc&amp;it</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="712" />
+        <location filename="../../../../ui/report_editor.ui" line="886" />
         <source>Narrative</source>
         <translation>Récit</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="726" />
+        <location filename="../../../../ui/report_editor.ui" line="900" />
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="732" />
+        <location filename="../../../../ui/report_editor.ui" line="906" />
         <source>Actors</source>
         <translation>Acteurs</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="747" />
+        <location filename="../../../../ui/report_editor.ui" line="921" />
         <source>A&amp;dd actor</source>
         <translation>Ajouter un acteu&amp;r</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="754" />
+        <location filename="../../../../ui/report_editor.ui" line="928" />
         <source>Remove actor</source>
         <translation>Retirer l'acteur</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="766" />
+        <location filename="../../../../ui/report_editor.ui" line="940" />
         <source>After the incident</source>
         <translation>Après l'incident</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="772" />
+        <location filename="../../../../ui/report_editor.ui" line="946" />
         <source>Action&amp;s taken</source>
         <translation>Me&amp;sures prises</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="782" />
+        <location filename="../../../../ui/report_editor.ui" line="956" />
         <source>Actions taken</source>
         <translation>Mesures prises</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="792" />
+        <location filename="../../../../ui/report_editor.ui" line="966" />
         <source>&amp;Follow-up</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="802" />
+        <location filename="../../../../ui/report_editor.ui" line="976" />
         <source>Follow-up</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="815" />
-        <location filename="../../../../ui/report_editor.ui" line="821" />
+        <location filename="../../../../ui/report_editor.ui" line="989" />
+        <location filename="../../../../ui/report_editor.ui" line="995" />
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="831" />
+        <location filename="../../../../ui/report_editor.ui" line="1005" />
         <source>Remove photo metadata (EXIF, GPS) when attaching</source>
         <translation>Retirer les métadonnées des photos (EXIF, GPS) en les joignant</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="843" />
+        <location filename="../../../../ui/report_editor.ui" line="1017" />
         <source>Attac&amp;h files…</source>
         <translation>&amp;Joindre des fichiers…</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="850" />
+        <location filename="../../../../ui/report_editor.ui" line="1024" />
         <source>View</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="884" />
+        <location filename="../../../../ui/report_editor.ui" line="1058" />
         <source>Save draft (Ctrl+S)</source>
         <translation>Enregistrer le brouillon (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../../../ui/report_editor.ui" line="891" />
+        <location filename="../../../../ui/report_editor.ui" line="1065" />
         <source>Finalise (Ctrl+Enter)</source>
         <translation>Finaliser (Ctrl+Entrée)</translation>
     </message>
