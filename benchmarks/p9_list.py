@@ -58,13 +58,17 @@ def _wait(condition: Any, timeout: float = 60.0) -> None:
         time.sleep(0.001)
 
 
-def run(quick: bool = False) -> dict[str, Any]:
+def run(quick: bool = False, folder: Path | None = None) -> dict[str, Any]:
+    """`folder`: an existing benchmark store (run.py passes the one P1/P2 built)."""
     size = corpus.QUICK_SIZE if quick else corpus.FULL_SIZE
     rounds = 3 if quick else 5
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "store"
-        corpus.encrypted_store(folder, size).close()
+        if folder is None:
+            folder = Path(tmp) / "store"
+            corpus.encrypted_store(folder, size).close()
+        with Store.open(folder, corpus.PASSPHRASE) as store:
+            size = store.count_reports()
         window = MainWindow(folder)
         window.show()
         paints, stalls = [], []
