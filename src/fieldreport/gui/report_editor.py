@@ -180,6 +180,7 @@ class ReportEditor(QWidget):
         for name, (vocabulary, _key) in OPTIONAL_CODES.items():
             self._fill(getattr(ui, name), vocabulary, optional=True)
         self._fill_actor_choices()
+        self._fit_split_spins()
         current_region = ui.regionCombo.currentData()
         ui.regionCombo.clear()
         ui.regionCombo.addItem("—", None)
@@ -189,6 +190,13 @@ class ReportEditor(QWidget):
         if ui.reliabilityCombo.currentData() is None or not self.dirty:
             ui.reliabilityCombo.setCurrentIndex(max(0, ui.reliabilityCombo.findData("F")))
             ui.credibilityCombo.setCurrentIndex(max(0, ui.credibilityCombo.findData(6)))
+
+    def _fit_split_spins(self) -> None:
+        """Room for "not known" (Qt sizes a spin box for its digits only)."""
+        for name in CASUALTY_SPLITS:
+            spin = getattr(self.ui, name)
+            text = spin.specialValueText()
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance(text) + 40)
 
     def _fill_sub_events(self) -> None:
         event = self.ui.eventTypeCombo.currentData()
