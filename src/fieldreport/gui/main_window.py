@@ -201,6 +201,17 @@ class MainWindow(QMainWindow):
         self.session_ready = False
         self.idle.start()
         self.setWindowTitle(f"FieldReport — {store.device.name}")
+        # The other tabs (and their queries) wait until the first page is on screen: on a
+        # two-core laptop they would otherwise compete with it for the CPU.
+        self._first_page_pending = True
+        self.reports.model.loading_changed.connect(
+            lambda busy: None if busy else self._after_first_page(store)
+        )
+
+    def _after_first_page(self, store: Store) -> None:
+        if not self._first_page_pending:
+            return
+        self._first_page_pending = False
         QTimer.singleShot(0, lambda: self._build_outbox(store))
 
     def _build_outbox(self, store: Store) -> None:

@@ -96,6 +96,11 @@ class ReportsView(QWidget):
             QWidget.setTabOrder(first, second)
         self.retranslate()
         self.run_query()
+        self.model.count_changed.connect(self._first_result)
+
+    def _first_result(self, _total: int) -> None:
+        """The device filter is filled once the first page is shown (a scan of the list)."""
+        self.model.count_changed.disconnect(self._first_result)
         self._load_devices()
 
     # ----- filters ---------------------------------------------------------------------------
