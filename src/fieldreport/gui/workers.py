@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,9 @@ def user_errors() -> tuple[type[Exception], ...]:
     return (FieldReportError, BundleError, AgeError, MinisignError)
 
 
+PROGRESS_INTERVAL_S = 0.05
+
+
 class Cancelled(Exception):
     """Raised inside a job when the user cancelled it."""
 
@@ -47,6 +51,7 @@ class Job(QRunnable):
         self.fn = fn
         self.signals = JobSignals()
         self._cancel = threading.Event()
+        self._last_report = 0.0
         self.setAutoDelete(False)  # the caller keeps a reference until done/failed
 
     def cancel(self) -> None:
@@ -57,8 +62,13 @@ class Job(QRunnable):
             raise Cancelled()
 
     def report(self, done: int, total: int) -> None:
+        """Progress, at most every PROGRESS_INTERVAL_S (and at the end): an export of 100k
+        reports must not queue 100k updates for the GUI thread to run through."""
         self.check()
-        self.signals.progress.emit(done, total)
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= PROGRESS_INTERVAL_S:
+            self._last_report = now
+            self.signals.progress.emit(done, total)
 
     def run(self) -> None:
         try:
