@@ -1,12 +1,15 @@
-"""A guard against a reference-counting bug of PySide6's `SignalInstance.emit`.
+"""Guards against the reference-counting bugs of PySide6 6.12.0 on Python 3.11.
 
-With PySide6 6.12 on Python 3.11, every `emit()` returns `True` without taking a reference,
-so each emit takes one reference away from `True`; after a few thousand emits (one per
-search, one per progress step of an export) the interpreter aborts with "bool_dealloc:
-deallocating True". Python 3.12 makes `True` immortal and hides the bug.
+That release returns `None` from every void method (setText, setValue, processEvents…) and
+`True` from every `emit()` without taking a reference: each call takes one reference away
+from the singleton, and after enough calls the interpreter aborts ("none_dealloc" /
+"bool_dealloc: deallocating True"), e.g. in the middle of exporting 100k reports. Python 3.12
+makes these objects immortal and hides the bug; PySide6 6.11.3 does not have it, and
+pyproject.toml excludes 6.12.
 
-At import, a few emits are measured; only if `True` loses references is `emit` wrapped to
-give the missing reference back. Nothing changes where PySide is correct.
+At import: `emit` is wrapped to give the missing reference back when it leaks (emits are the
+hot path of the workers), and a leaking void call is reported once on stderr, since no
+wrapper can cover every method.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import ctypes
 import sys
 from typing import Any
 
+import PySide6
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 PROBES = 8
@@ -34,6 +38,30 @@ def emit_leaks_true() -> bool:
         for _ in range(lost):
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
     return lost >= PROBES
+
+
+def void_calls_leak_none() -> bool:
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(PROBES):
+        probe.setObjectName("probe")
+    lost = before - sys.getrefcount(None)
+    for _ in range(max(0, lost)):  # give back what the probe took away
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+    return lost >= PROBES
+
+
+def warn_if_broken() -> bool:
+    """One line on stderr when this PySide build corrupts reference counts."""
+    if not void_calls_leak_none():
+        return False
+    print(
+        "warning: this PySide6 build loses a reference to None on every call "
+        f"(PySide6 {PySide6.__version__}, Python {sys.version.split()[0]}); long sessions "
+        "will abort. Install PySide6-Essentials<6.12 or use Python 3.12.",
+        file=sys.stderr,
+    )
+    return True
 
 
 def install() -> bool:
@@ -56,3 +84,4 @@ def install() -> bool:
 
 
 install()
+warn_if_broken()
