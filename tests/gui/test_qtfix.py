@@ -51,3 +51,17 @@ def test_the_installed_pyside_keeps_none_alive() -> None:
     program aborts after a few hours of use. pyproject.toml excludes it; this fails until
     the environment has another build (pip install "PySide6-Essentials<6.12")."""
     assert not qtfix.void_calls_leak_none(), "PySide6 leaks None: install PySide6-Essentials<6.12"
+
+
+def test_no_full_gc_during_big_jobs_and_restored_after() -> None:
+    import gc
+
+    from fieldreport.gui.workers import NO_FULL_GC_THRESHOLD2, no_full_gc
+
+    before = gc.get_threshold()
+    with no_full_gc():
+        assert gc.get_threshold()[2] == NO_FULL_GC_THRESHOLD2
+        with no_full_gc():  # two jobs at once
+            assert gc.get_threshold()[:2] == before[:2]
+        assert gc.get_threshold()[2] == NO_FULL_GC_THRESHOLD2
+    assert gc.get_threshold() == before

@@ -9,6 +9,7 @@ GUI thread.
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 WORKSPACE_MODULES = (
@@ -25,3 +26,7 @@ WORKSPACE_MODULES = (
 def preload() -> None:
     for name in WORKSPACE_MODULES:
         importlib.import_module(name)
+    # Everything imported so far lives as long as the program: keep it out of the garbage
+    # collector's full passes, which would otherwise walk it again and again (pauses of
+    # tens of ms that hold the GIL and so freeze the window).
+    gc.freeze()

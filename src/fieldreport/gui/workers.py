@@ -8,10 +8,11 @@ plain Python; only this module knows it runs in a thread.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import shiboken6
@@ -128,6 +129,32 @@ def run_in_background(
     pool.setExpiryTimeout(-1)
     pool.start(job)
     return job
+
+
+_gc_lock = threading.Lock()
+_gc_holders = [0, (0, 0, 0)]  # active long jobs, the thresholds to restore
+NO_FULL_GC_THRESHOLD2 = 1_000_000
+
+
+@contextlib.contextmanager
+def no_full_gc() -> Iterator[None]:
+    """While a big job (an export or import of 100k reports) creates hundreds of thousands of
+    objects, Python's full collections would scan them all, each pause holding the GIL for
+    100–300 ms and freezing the window. Young collections still run; full ones wait until
+    the job ends, when its objects are gone (freed by reference counting)."""
+    with _gc_lock:
+        if _gc_holders[0] == 0:
+            _gc_holders[1] = gc.get_threshold()
+            first, second, _third = _gc_holders[1]
+            gc.set_threshold(first, second, NO_FULL_GC_THRESHOLD2)
+        _gc_holders[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders[0] -= 1
+            if _gc_holders[0] == 0:
+                gc.set_threshold(*_gc_holders[1])
 
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:
