@@ -20,6 +20,7 @@ from fieldreport.store.store import Store
 SRC = Path(__file__).resolve().parents[1] / "src"
 CHILD = """
 import sys
+import time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -32,6 +33,7 @@ window.show()
 def painted():
     assert window.pages.currentWidget() is window.unlock_view
     print("ready", flush=True)
+    print(time.process_time(), flush=True)  # CPU time of this process until then
     app.quit()
 QTimer.singleShot(0, painted)  # runs once the event loop has shown and painted the window
 app.exec()
@@ -45,21 +47,25 @@ def run(quick: bool = False) -> dict[str, Any]:
         folder = Path(tmp) / "store"
         os.environ["FIELDREPORT_KDF_NO_CALIBRATION"] = "1"
         Store.init(folder, corpus.PASSPHRASE, key_type="x25519").close()
-        times = []
+        times, cpu = [], []
         for _ in range(rounds + 1):  # the first run warms the OS file cache
             start = time.perf_counter()
-            out = subprocess.run(
+            with subprocess.Popen(
                 [sys.executable, "-c", CHILD, str(folder)],
                 env=env,
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
                 text=True,
-                timeout=60,
-                check=True,
-            ).stdout
-            elapsed = time.perf_counter() - start
-            assert "ready" in out
+            ) as child:
+                assert child.stdout is not None
+                line = child.stdout.readline()  # the moment the unlock window is painted
+                elapsed = time.perf_counter() - start
+                rest = child.stdout.read()
+                child.wait(timeout=60)
+            assert line.startswith("ready"), line
             times.append(elapsed)
-        times = times[1:]
+            cpu.append(float(rest.split()[-1]) if rest.strip() else 0.0)
+        times, cpu = times[1:], cpu[1:]
     median = statistics.median(times)
     return {
         "value": round(median, 3),
@@ -67,6 +73,8 @@ def run(quick: bool = False) -> dict[str, Any]:
         "budget": "<= 1.0 s from source",
         "ok": median <= 1.0,
         "worst_s": round(max(times), 3),
+        # CPU time of the process: what the start costs when the machine is not shared.
+        "cpu_s": round(statistics.median(cpu), 3),
         "rounds": rounds,
         "note": "process start to the unlock window painted (offscreen platform)",
         "quick": quick,
