@@ -284,6 +284,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Women and girls among them": "Femmes et filles parmi eux",
     "men and boys": "hommes et garçons",
     "Men and boys among them": "Hommes et garçons parmi eux",
+    "Too short: at least %n characters": (
+        "Trop courte : au moins %n caractère",
+        "Trop courte : au moins %n caractères",
+    ),
+    "The two passphrases differ": "Les deux phrases secrètes diffèrent",
 }
 
 

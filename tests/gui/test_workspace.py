@@ -68,6 +68,7 @@ def test_first_run_creates_a_store_and_opens_it(qtbot: Any, data_dir: Path) -> N
     page.passphrase.setText("weak")
     page.confirm.setText("weak")
     assert not page.isComplete() and page.meter.value() == 0
+    assert "Too short" in page.verdict.text()
     page.passphrase.setText(PASSPHRASE)
     assert not page.isComplete()  # not confirmed yet
     page.confirm.setText(PASSPHRASE)

@@ -117,7 +117,13 @@ class PassphrasePage(QWizardPage):
         text = self.passphrase.text()
         value = strength.score(text)
         self.meter.setValue(value)
-        self.verdict.setText(self.verdict_text(value) if text else "")
+        if text and len(text) < strength.MIN_LENGTH:
+            verdict = self.tr("Too short: at least %n characters", "", strength.MIN_LENGTH)
+        elif text and text != self.confirm.text() and self.confirm.text():
+            verdict = self.tr("The two passphrases differ")
+        else:
+            verdict = self.verdict_text(value) if text else ""
+        self.verdict.setText(verdict)
         self.meter.setAccessibleDescription(self.verdict.text())
         self.completeChanged.emit()
 

@@ -26,12 +26,12 @@
 <context>
     <name>CreatingPage</name>
     <message>
-        <location filename="../../gui/first_run.py" line="294" />
+        <location filename="../../gui/first_run.py" line="300" />
         <source>Creating the encrypted store</source>
         <translation>Création du coffre chiffré</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="295" />
+        <location filename="../../gui/first_run.py" line="301" />
         <source>Progress</source>
         <translation>Avancement</translation>
     </message>
@@ -39,42 +39,42 @@
 <context>
     <name>DuressPage</name>
     <message>
-        <location filename="../../gui/first_run.py" line="154" />
+        <location filename="../../gui/first_run.py" line="160" />
         <source>Duress passphrase (optional)</source>
         <translation>Phrase de contrainte (facultative)</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="157" />
+        <location filename="../../gui/first_run.py" line="163" />
         <source>If someone forces you to unlock, type the duress passphrase instead: it erases every report at once and opens an empty program.</source>
         <translation>Si quelqu'un vous force à déverrouiller, tapez plutôt la phrase de contrainte : elle efface immédiatement tous les rapports et ouvre un programme vide.</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="161" />
+        <location filename="../../gui/first_run.py" line="167" />
         <source>&amp;Set a duress passphrase</source>
         <translation>&amp;Définir une phrase de contrainte</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="162" />
+        <location filename="../../gui/first_run.py" line="168" />
         <source>&amp;Duress passphrase:</source>
         <translation>Phrase de &amp;contrainte :</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="163" />
+        <location filename="../../gui/first_run.py" line="169" />
         <source>C&amp;onfirm:</source>
         <translation>C&amp;onfirmer :</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="164" />
+        <location filename="../../gui/first_run.py" line="170" />
         <source>Duress passphrase</source>
         <translation>Phrase de contrainte</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="165" />
+        <location filename="../../gui/first_run.py" line="171" />
         <source>Confirm the duress passphrase</source>
         <translation>Confirmer la phrase de contrainte</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="178" />
+        <location filename="../../gui/first_run.py" line="184" />
         <source>The duress passphrase must differ from your passphrase.</source>
         <translation>La phrase de contrainte doit être différente de votre phrase secrète.</translation>
     </message>
@@ -82,48 +82,48 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../gui/first_run.py" line="334" />
-        <location filename="../../gui/first_run.py" line="415" />
+        <location filename="../../gui/first_run.py" line="340" />
+        <location filename="../../gui/first_run.py" line="421" />
         <source>Welcome to FieldReport</source>
         <translation>Bienvenue dans FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="337" />
+        <location filename="../../gui/first_run.py" line="343" />
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="338" />
+        <location filename="../../gui/first_run.py" line="344" />
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="339" />
+        <location filename="../../gui/first_run.py" line="345" />
         <source>&amp;Open FieldReport</source>
         <translation>&amp;Ouvrir FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="370" />
+        <location filename="../../gui/first_run.py" line="376" />
         <source>Measuring this computer and making your keys. This takes a few seconds…</source>
         <translation>Mesure de cet ordinateur et création de vos clés. Cela prend quelques secondes…</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="399" />
+        <location filename="../../gui/first_run.py" line="405" />
         <source>The store is ready, but the profile was refused: %1</source>
         <translation>Le coffre est prêt, mais le profil a été refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="403" />
+        <location filename="../../gui/first_run.py" line="409" />
         <source>The store is ready, with the profile of %1.</source>
         <translation>Le coffre est prêt, avec le profil de %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="405" />
+        <location filename="../../gui/first_run.py" line="411" />
         <source>The store is ready.</source>
         <translation>Le coffre est prêt.</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="416" />
+        <location filename="../../gui/first_run.py" line="422" />
         <source>The store could not be created: %1</source>
         <translation>Le coffre n'a pas pu être créé : %1</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation>&amp;Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>New report</source>
         <translation>Nouveau rapport</translation>
     </message>
@@ -215,37 +215,37 @@
         <translation>Disponible dans une prochaine version.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="256" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>Recovered %n unsaved draft(s).</source>
         <translation><numerusform>%n brouillon non enregistré récupéré.</numerusform><numerusform>%n brouillons non enregistrés récupérés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289" />
+        <location filename="../../gui/main_window.py" line="300" />
         <source>Report saved.</source>
         <translation>Rapport enregistré.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="296" />
+        <location filename="../../gui/main_window.py" line="307" />
         <source>FieldReport locks after %n minute(s) without use.</source>
         <translation><numerusform>FieldReport se verrouille après %n minute sans utilisation.</numerusform><numerusform>FieldReport se verrouille après %n minutes sans utilisation.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329" />
+        <location filename="../../gui/main_window.py" line="340" />
         <source>Update</source>
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="364" />
+        <location filename="../../gui/main_window.py" line="375" />
         <source>Erase everything?</source>
         <translation>Tout effacer ?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="366" />
+        <location filename="../../gui/main_window.py" line="377" />
         <source>This destroys the keys at once: every report on this computer becomes unreadable for ever. Reports already received by headquarters are safe.</source>
         <translation>Cela détruit immédiatement les clés : tous les rapports de cet ordinateur deviennent illisibles pour toujours. Les rapports déjà reçus par le siège ne sont pas touchés.</translation>
     </message>
@@ -304,7 +304,7 @@
     </message>
     <message>
         <location filename="../../gui/outbox_view.py" line="138" />
-        <location filename="../../gui/outbox_view.py" line="168" />
+        <location filename="../../gui/outbox_view.py" line="169" />
         <source>Bundles (*.frb)</source>
         <translation>Paquets (*.frb)</translation>
     </message>
@@ -314,57 +314,57 @@
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="153" />
+        <location filename="../../gui/outbox_view.py" line="154" />
         <source>Nothing to export: every report was received.</source>
         <translation>Rien à exporter : tous les rapports ont été reçus.</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="156" />
+        <location filename="../../gui/outbox_view.py" line="157" />
         <source>Bundle written to %1: %2 revision(s).</source>
         <translation>Paquet écrit dans %1 : %2 version(s).</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="168" />
+        <location filename="../../gui/outbox_view.py" line="169" />
         <source>Import bundles</source>
         <translation>Importer des paquets</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="175" />
+        <location filename="../../gui/outbox_view.py" line="176" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="198" />
+        <location filename="../../gui/outbox_view.py" line="200" />
         <source>Imported: %1 · already here: %2 · refused: %3</source>
         <translation>Importés : %1 · déjà présents : %2 · refusés : %3</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="212" />
+        <location filename="../../gui/outbox_view.py" line="214" />
         <source>Apply receipt</source>
         <translation>Appliquer un accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="212" />
+        <location filename="../../gui/outbox_view.py" line="214" />
         <source>Receipts (*.json)</source>
         <translation>Accusés de réception (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/outbox_view.py" line="224" />
+        <location filename="../../gui/outbox_view.py" line="226" />
         <source>%n revision(s) marked received.</source>
         <translation><numerusform>%n version marquée reçue.</numerusform><numerusform>%n versions marquées reçues.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="262" />
+        <location filename="../../gui/outbox_view.py" line="264" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="273" />
+        <location filename="../../gui/outbox_view.py" line="275" />
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="275" />
+        <location filename="../../gui/outbox_view.py" line="277" />
         <source>FieldReport</source>
         <translation>FieldReport</translation>
     </message>
@@ -436,42 +436,52 @@
         <source>Strong</source>
         <translation>Solide</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/first_run.py" line="121" />
+        <source>Too short: at least %n characters</source>
+        <translation><numerusform>Trop courte : au moins %n caractère</numerusform><numerusform>Trop courte : au moins %n caractères</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="123" />
+        <source>The two passphrases differ</source>
+        <translation>Les deux phrases secrètes diffèrent</translation>
+    </message>
 </context>
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../gui/first_run.py" line="250" />
-        <location filename="../../gui/first_run.py" line="264" />
+        <location filename="../../gui/first_run.py" line="256" />
+        <location filename="../../gui/first_run.py" line="270" />
         <source>Organisation profile</source>
         <translation>Profil de l'organisation</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="253" />
+        <location filename="../../gui/first_run.py" line="259" />
         <source>Your IT team gives you a profile file: it says where reports go. Without it the program works on this computer only, and you can add it later.</source>
         <translation>Votre équipe informatique vous remet un fichier de profil : il indique où vont les rapports. Sans lui, le programme fonctionne seulement sur cet ordinateur ; vous pourrez l'ajouter plus tard.</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="257" />
+        <location filename="../../gui/first_run.py" line="263" />
         <source>C&amp;hoose a file…</source>
         <translation>C&amp;hoisir un fichier…</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="258" />
+        <location filename="../../gui/first_run.py" line="264" />
         <source>&amp;Later: work on this computer for now</source>
         <translation>Plus &amp;tard : travailler sur cet ordinateur pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="259" />
+        <location filename="../../gui/first_run.py" line="265" />
         <source>Profile file</source>
         <translation>Fichier de profil</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="260" />
+        <location filename="../../gui/first_run.py" line="266" />
         <source>Create</source>
         <translation>Créer</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="264" />
+        <location filename="../../gui/first_run.py" line="270" />
         <source>Profiles (*.json);;All files (*)</source>
         <translation>Profils (*.json);;Tous les fichiers (*)</translation>
     </message>
@@ -479,27 +489,27 @@
 <context>
     <name>ReportEditor</name>
     <message>
-        <location filename="../../gui/report_editor.py" line="402" />
+        <location filename="../../gui/report_editor.py" line="410" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="402" />
+        <location filename="../../gui/report_editor.py" line="410" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="402" />
+        <location filename="../../gui/report_editor.py" line="410" />
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="416" />
+        <location filename="../../gui/report_editor.py" line="424" />
         <source>Actor type</source>
         <translation>Type d'acteur</translation>
     </message>
     <message>
-        <location filename="../../gui/report_editor.py" line="416" />
+        <location filename="../../gui/report_editor.py" line="424" />
         <source>Actor role</source>
         <translation>Rôle de l'acteur</translation>
     </message>
@@ -1049,177 +1059,177 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../gui/reports_view.py" line="152" />
+        <location filename="../../gui/reports_view.py" line="157" />
         <source>Any event type</source>
         <translation>Tout type d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="154" />
+        <location filename="../../gui/reports_view.py" line="159" />
         <source>Any severity</source>
         <translation>Toute gravité</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="155" />
+        <location filename="../../gui/reports_view.py" line="160" />
         <source>Severity %1 or more</source>
         <translation>Gravité %1 ou plus</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="156" />
+        <location filename="../../gui/reports_view.py" line="161" />
         <source>Any region</source>
         <translation>Toute région</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="158" />
+        <location filename="../../gui/reports_view.py" line="163" />
         <source>Any status</source>
         <translation>Tout statut</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="160" />
+        <location filename="../../gui/reports_view.py" line="165" />
         <source>Any device</source>
         <translation>Tout appareil</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="298" />
+        <location filename="../../gui/reports_view.py" line="303" />
         <source>Review comment</source>
         <translation>Commentaire de relecture</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="298" />
+        <location filename="../../gui/reports_view.py" line="303" />
         <source>Comment on this report:</source>
         <translation>Commentaire sur ce rapport :</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="320" />
+        <location filename="../../gui/reports_view.py" line="325" />
         <source>marked reviewed (revision %1)</source>
         <translation>marqué comme relu (version %1)</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="322" />
+        <location filename="../../gui/reports_view.py" line="327" />
         <source>comment (revision %1)</source>
         <translation>commentaire (version %1)</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="327" />
+        <location filename="../../gui/reports_view.py" line="332" />
         <source>Review history</source>
         <translation>Historique de relecture</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="328" />
+        <location filename="../../gui/reports_view.py" line="333" />
         <source>Nobody has reviewed this report yet.</source>
         <translation>Personne n'a encore relu ce rapport.</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="343" />
+        <location filename="../../gui/reports_view.py" line="348" />
         <source>Marked reviewed.</source>
         <translation>Marqué comme relu.</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="345" />
+        <location filename="../../gui/reports_view.py" line="350" />
         <source>Comment saved.</source>
         <translation>Commentaire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="351" />
+        <location filename="../../gui/reports_view.py" line="356" />
         <source>Search reports (Ctrl+F)</source>
         <translation>Rechercher des rapports (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="352" />
+        <location filename="../../gui/reports_view.py" line="357" />
         <source>Search reports</source>
         <translation>Rechercher des rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="353" />
+        <location filename="../../gui/reports_view.py" line="358" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="354" />
+        <location filename="../../gui/reports_view.py" line="359" />
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="355" />
+        <location filename="../../gui/reports_view.py" line="360" />
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="360" />
+        <location filename="../../gui/reports_view.py" line="365" />
         <source>any date</source>
         <translation>toute date</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="361" />
+        <location filename="../../gui/reports_view.py" line="366" />
         <source>Occurred on or after</source>
         <translation>Survenu le ou après le</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="362" />
+        <location filename="../../gui/reports_view.py" line="367" />
         <source>Occurred on or before</source>
         <translation>Survenu le ou avant le</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="364" />
+        <location filename="../../gui/reports_view.py" line="369" />
         <source>Filter by event type</source>
         <translation>Filtrer par type d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="365" />
+        <location filename="../../gui/reports_view.py" line="370" />
         <source>Filter by severity</source>
         <translation>Filtrer par gravité</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="366" />
+        <location filename="../../gui/reports_view.py" line="371" />
         <source>Filter by region</source>
         <translation>Filtrer par région</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="367" />
+        <location filename="../../gui/reports_view.py" line="372" />
         <source>Filter by status</source>
         <translation>Filtrer par statut</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="368" />
+        <location filename="../../gui/reports_view.py" line="373" />
         <source>Filter by device</source>
         <translation>Filtrer par appareil</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="372" />
+        <location filename="../../gui/reports_view.py" line="377" />
         <source>Clear filters</source>
         <translation>Effacer les filtres</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="373" />
+        <location filename="../../gui/reports_view.py" line="378" />
         <source>&amp;Open and edit</source>
         <translation>&amp;Ouvrir et modifier</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="374" />
+        <location filename="../../gui/reports_view.py" line="379" />
         <source>Write an &amp;update to this incident</source>
         <translation>Écrire une &amp;mise à jour de cet incident</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="375" />
+        <location filename="../../gui/reports_view.py" line="380" />
         <source>Mark &amp;reviewed</source>
         <translation>Marquer comme &amp;relu</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="376" />
+        <location filename="../../gui/reports_view.py" line="381" />
         <source>Add a review &amp;comment…</source>
         <translation>Ajouter un &amp;commentaire de relecture…</translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="377" />
+        <location filename="../../gui/reports_view.py" line="382" />
         <source>Review &amp;history</source>
         <translation>&amp;Historique de relecture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/reports_view.py" line="416" />
+        <location filename="../../gui/reports_view.py" line="421" />
         <source>%n report(s)</source>
         <translation><numerusform>%n rapport</numerusform><numerusform>%n rapports</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/reports_view.py" line="420" />
+        <location filename="../../gui/reports_view.py" line="425" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
@@ -1227,32 +1237,32 @@
 <context>
     <name>RolePage</name>
     <message>
-        <location filename="../../gui/first_run.py" line="211" />
+        <location filename="../../gui/first_run.py" line="217" />
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="212" />
+        <location filename="../../gui/first_run.py" line="218" />
         <source>What this computer is used for.</source>
         <translation>L'usage de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="213" />
+        <location filename="../../gui/first_run.py" line="219" />
         <source>&amp;Field staff: I record incidents</source>
         <translation>&amp;Terrain : j'enregistre des incidents</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="215" />
+        <location filename="../../gui/first_run.py" line="221" />
         <source>&amp;Coordinator: I review my team's reports and forward them</source>
         <translation>&amp;Coordination : je relis les rapports de mon équipe et les transmets</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="217" />
+        <location filename="../../gui/first_run.py" line="223" />
         <source>&amp;HQ analyst: I analyse and publish advisories</source>
         <translation>&amp;Analyste au siège : j'analyse et je publie des alertes</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="218" />
+        <location filename="../../gui/first_run.py" line="224" />
         <source>Device &amp;name (optional, e.g. Gao laptop 2):</source>
         <translation>&amp;Nom de l'appareil (facultatif, p. ex. portable Gao 2) :</translation>
     </message>
