@@ -1,8 +1,9 @@
 """`python benchmarks/run.py [--quick] [--json] [P1 P2 …]` (performance.md).
 
 Runs the named benchmarks (all that exist by default) and prints one table, or with --json
-one object keyed by id. Benchmarks of later issues are listed as not yet measured. P10 (and P8,
-packaged) measure dist/fieldreport/ and are skipped with a note when `make package` was not run.
+one object keyed by id. Benchmarks of later issues are listed as not yet measured. P10 (and the
+packaged start in P8) measure dist/fieldreport/ and are skipped with a note when `make package`
+was not run.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import p2_search
 import p3_unlock
 import p4_export
 import p5_import
+import p8_start
+import p9_list
 import p10_package
 
 ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10")
@@ -44,7 +47,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         shared: dict[str, Any] = {}
         size = corpus.QUICK_SIZE if args.quick else corpus.FULL_SIZE
-        if {"P1", "P2"} & set(wanted):
+        if {"P1", "P2", "P9"} & set(wanted):
             progress(f"building stores of {size:,} reports…", args.json)
             shared["encrypted"] = corpus.encrypted_store(Path(tmp) / "enc", size)
         if "P1" in wanted:
@@ -65,8 +68,14 @@ def main() -> int:
             "P5": lambda: p5_import.run(
                 args.quick, bundles=bundles, export_mbps=results.get("P4", {}).get("value")
             ),
+            "P8": lambda: p8_start.run(args.quick),
+            "P9": lambda: p9_list.run(
+                args.quick,
+                folder=shared["encrypted"].layout.root if "encrypted" in shared else None,
+            ),
         }
-        for bench_id in ("P2", "P1", "P3", "P4", "P5"):
+        # P9 runs right after P2, on the same store (before P1 adds its reports).
+        for bench_id in ("P2", "P9", "P1", "P3", "P4", "P5", "P8"):
             if bench_id in wanted:
                 progress(f"running {bench_id}…", args.json)
                 results[bench_id] = runners[bench_id]()
@@ -75,6 +84,8 @@ def main() -> int:
             packaged = p10_package.run(args.quick)
             for bench_id in ("P8", "P10"):
                 if bench_id in wanted and packaged[bench_id] is not None:
+                    if bench_id in results:  # P8 from source, measured above: kept beside it
+                        packaged[bench_id]["from_source"] = results[bench_id]
                     results[bench_id] = packaged[bench_id]
         for store in shared.values():
             store.close()

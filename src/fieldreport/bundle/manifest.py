@@ -67,10 +67,19 @@ class Manifest:
         }
 
     def to_bytes(self) -> bytes:
-        return (
-            json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            + "\n"
-        ).encode()
+        """Canonical JSON (sorted keys, no spaces), the long lists encoded in slices.
+
+        One `json.dumps` of a 100k-revision manifest holds the GIL for about 300 ms (the C
+        encoder never lets go), which freezes the window while a bundle is written. Slices of
+        ENCODE_SLICE items give the same bytes and let other threads run between them.
+        """
+        doc = self.to_json()
+        parts = []
+        for key in sorted(doc):
+            value = doc[key]
+            encoded = _encode_list(value) if isinstance(value, list) else _dumps(value)
+            parts.append(f"{_dumps(key)}:{encoded}")
+        return ("{" + ",".join(parts) + "}\n").encode()
 
     def trusted_comment(self) -> str:
         return f"{FORMAT} bundle:{self.bundle_id} device:{self.device_id} seq:{self.sequence}"
@@ -87,6 +96,21 @@ class Manifest:
 
     def total_size(self) -> int:
         return sum(e.size for e in self.entries)
+
+
+ENCODE_SLICE = 2000
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _encode_list(items: list[Any]) -> str:
+    slices = (
+        _dumps(items[start : start + ENCODE_SLICE])[1:-1]
+        for start in range(0, len(items), ENCODE_SLICE)
+    )
+    return "[" + ",".join(slices) + "]"
 
 
 def _printable(text: str, limit: int = 40) -> str:

@@ -7,8 +7,9 @@ every row they held: a locked window shows nothing of the data.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,20 +18,24 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QWidget,
 )
 
 from fieldreport.gui import i18n
 from fieldreport.gui.autolock import IdleLock
-from fieldreport.gui.outbox_view import OutboxView
-from fieldreport.gui.report_editor import ReportEditor
-from fieldreport.gui.reports_view import ReportsView
+from fieldreport.gui.preload import preload
 from fieldreport.gui.unlock_view import UnlockView
 from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.paths import StoreLayout
-from fieldreport.store import vault
-from fieldreport.store.drafts import Draft
-from fieldreport.store.store import Store
-from fieldreport.trust.install import current_profile
+
+if TYPE_CHECKING:  # the workspace is imported off the GUI thread (preload.py)
+    from fieldreport.gui.first_run import FirstRunWizard
+    from fieldreport.gui.outbox_view import OutboxView
+    from fieldreport.gui.report_editor import ReportEditor
+    from fieldreport.gui.reports_view import ReportsView
+    from fieldreport.gui.settings_view import SettingsView
+    from fieldreport.store.drafts import Draft
+    from fieldreport.store.store import Store
 
 DEFAULT_AUTO_LOCK_MINUTES = 5.0
 
@@ -45,14 +50,14 @@ class MainWindow(QMainWindow):
         self.outbox: OutboxView | None = None
         self.workspace: QTabWidget | None = None
         self.reports: ReportsView | None = None
+        self.settings: SettingsView | None = None
+        self.first_run: FirstRunWizard | None = None
         self.setWindowTitle("FieldReport")
         self.resize(1150, 700)
         self.pages = QStackedWidget()
         self.unlock_view = UnlockView(data_dir)
         self.unlock_view.unlocked.connect(self.open_workspace)
-        self.no_store = QLabel()
         self.pages.addWidget(self.unlock_view)
-        self.pages.addWidget(self.no_store)
         self.setCentralWidget(self.pages)
         self.idle = IdleLock(DEFAULT_AUTO_LOCK_MINUTES, self.lock, self)
         app = QApplication.instance()
@@ -61,6 +66,8 @@ class MainWindow(QMainWindow):
         self._actions()
         self.show_start_page()
         _warm_up_widget_classes()
+        # Once the window is painted, import the workspace in a worker.
+        QTimer.singleShot(0, lambda: run_in_background(lambda job: preload()))
 
     def _actions(self) -> None:
         self.app_menu = self.menuBar().addMenu("")
@@ -103,9 +110,6 @@ class MainWindow(QMainWindow):
         self.panic_action.setText(self.tr("&Panic: erase everything…"))
         self.find_action.setText(self.tr("&Find"))
         self.new_action.setText(self.tr("&New report"))
-        self.no_store.setText(
-            self.tr("There is no store in this folder. Create one with 'fieldreport init'.")
-        )
         if self.workspace is not None:
             for index, text in enumerate(self._tab_titles()):
                 self.workspace.setTabText(index, text)
@@ -113,8 +117,8 @@ class MainWindow(QMainWindow):
                 page = self.workspace.widget(index)
                 if isinstance(page, QLabel):
                     page.setText(self.tr("Coming in a later version."))
-                elif isinstance(page, ReportEditor):
-                    self.workspace.setTabText(index, self.tr("New report"))
+                elif page in self.editors:
+                    self.workspace.setTabText(index, self._editor_title(page))
 
     def _tab_titles(self) -> list[str]:
         return [
@@ -138,39 +142,115 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # ----- pages -----------------------------------------------------------------------------
+    @property
+    def no_store(self) -> FirstRunWizard | None:
+        """The page shown when the folder holds no store: the first-run wizard."""
+        return self.first_run
+
     def show_start_page(self) -> None:
+        if self.first_run is not None:
+            self.pages.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
         if StoreLayout(self.data_dir).exists():
+            self.unlock_view.data_dir = self.data_dir
             self.unlock_view.reset()
             self.pages.setCurrentWidget(self.unlock_view)
         else:
-            self.pages.setCurrentWidget(self.no_store)
+            from fieldreport.gui.first_run import FirstRunWizard
+
+            self.first_run = FirstRunWizard(self.data_dir)
+            self.first_run.language_chosen.connect(self.switch_language)
+            self.first_run.created.connect(self._first_store)
+            self.pages.addWidget(self.first_run)
+            self.pages.setCurrentWidget(self.first_run)
+
+    def _first_store(self, store: Store) -> None:
+        i18n.save_language(self.data_dir, self.language)  # the folder exists now
+        self.open_workspace(store)
+        if self.first_run is not None:
+            self.pages.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+
+    def use_data_dir(self, folder: Path) -> None:
+        """Settings: lock this store and open (or create) the one in another folder."""
+        self.lock()
+        self.data_dir = folder
+        self.show_start_page()
 
     def open_workspace(self, store: Store) -> None:
+        """Show the Reports tab at once; build the other tabs in the next turns of the event
+        loop, so that no single step keeps the GUI thread busy for long (P9, < 50 ms)."""
+        from fieldreport.gui.reports_view import ReportsView
+
         self.store = store
         self.reports = ReportsView(store)
+        self.reports.open_report.connect(self.edit_report)
+        self.reports.new_update.connect(self.write_update)
+        self.reports.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         tabs = QTabWidget()
         titles = self._tab_titles()
-        self.outbox = OutboxView(store)
-        self.outbox.changed.connect(self.reports.run_query)
         tabs.addTab(self.reports, titles[0])
-        tabs.addTab(QLabel(self.tr("Coming in a later version.")), titles[1])
-        tabs.addTab(self.outbox, titles[2])
-        for name in titles[3:]:
-            tabs.addTab(QLabel(self.tr("Coming in a later version.")), name)
+        for title in titles[1:]:
+            tabs.addTab(QLabel(self.tr("Coming in a later version.")), title)
         self.workspace = tabs
         self.pages.addWidget(tabs)
         self.pages.setCurrentWidget(tabs)
         self.editors: list[ReportEditor] = []
         self.session_ready = False
         self.idle.start()
+        self.setWindowTitle(f"FieldReport — {store.device.name}")
+        # The other tabs (and their queries) wait until the first page is on screen: on a
+        # two-core laptop they would otherwise compete with it for the CPU.
+        self._first_page_pending = True
+        self.reports.model.loading_changed.connect(
+            lambda busy: None if busy else self._after_first_page(store)
+        )
+
+    def _after_first_page(self, store: Store) -> None:
+        if not self._first_page_pending:
+            return
+        self._first_page_pending = False
+        QTimer.singleShot(0, lambda: self._build_outbox(store))
+
+    def _build_outbox(self, store: Store) -> None:
+        from fieldreport.gui.outbox_view import OutboxView
+
+        if store is not self.store or self.workspace is None or self.reports is None:
+            return  # locked meanwhile
+        self.outbox = OutboxView(store)
+        self.outbox.changed.connect(self.reports.run_query)
+        self._replace_tab(2, self.outbox)
+        QTimer.singleShot(0, lambda: self._build_settings(store))
+
+    def _build_settings(self, store: Store) -> None:
+        from fieldreport.gui.settings_view import SettingsView, auto_lock_state
+
+        if store is not self.store or self.workspace is None:
+            return
+        self.settings = SettingsView(store, self.data_dir)
+        self.settings.language_changed.connect(self.switch_language)
+        self.settings.auto_lock_changed.connect(self._set_auto_lock)
+        self.settings.data_dir_chosen.connect(self.use_data_dir)
+        self._replace_tab(4, self.settings)
 
         def read_session_state(job: Job) -> tuple[list[Draft], float]:
-            return store.list_drafts(), self._auto_lock_minutes(store)
+            return store.list_drafts(), float(auto_lock_state(store)[0])
 
         run_in_background(
             read_session_state, on_done=lambda state: self._restore(store, *state), owner=self
         )
-        self.setWindowTitle(f"FieldReport — {store.device.name}")
+
+    def _replace_tab(self, index: int, page: QWidget) -> None:
+        assert self.workspace is not None
+        current = self.workspace.currentIndex()
+        old = self.workspace.widget(index)
+        title = self.workspace.tabText(index)
+        self.workspace.removeTab(index)
+        self.workspace.insertTab(index, page, title)
+        self.workspace.setCurrentIndex(current)
+        old.deleteLater()
 
     def _restore(self, store: Store, recovered: list[Draft], minutes: float) -> None:
         """Drafts left by a crash come back; the organisation's auto-lock applies."""
@@ -187,17 +267,27 @@ class MainWindow(QMainWindow):
                 self.tr("Recovered %n unsaved draft(s).", "", len(recovered)), 10000
             )
 
-    def open_editor(self, draft: Draft | None) -> ReportEditor | None:
+    def open_editor(self, draft: Draft | None, title: str | None = None) -> ReportEditor | None:
         if self.store is None or self.workspace is None:
             return None
+        from fieldreport.gui.report_editor import ReportEditor
+
         editor = ReportEditor(self.store, draft)
         self.editors.append(editor)
-        title = self.tr("Draft") if draft else self.tr("New report")
+        editor.tab_title = title if title is None or len(title) <= 30 else title[:29] + "…"
+        editor.is_draft = draft is not None
+        title = self._editor_title(editor)
         index = self.workspace.addTab(editor, title)
         self.workspace.setCurrentIndex(index)
         editor.saved.connect(lambda report_id, editor=editor: self._editor_saved(editor))
         editor.ui.titleEdit.setFocus()
         return editor
+
+    def _editor_title(self, editor: ReportEditor) -> str:
+        """A report's own title, else "Draft" or "New report" in the current language."""
+        if getattr(editor, "tab_title", None):
+            return str(editor.tab_title)
+        return self.tr("Draft") if getattr(editor, "is_draft", False) else self.tr("New report")
 
     def _editor_saved(self, editor: ReportEditor) -> None:
         if self.workspace is not None:
@@ -209,12 +299,49 @@ class MainWindow(QMainWindow):
             self.reports.run_query()
         self.statusBar().showMessage(self.tr("Report saved."), 5000)
 
-    def _auto_lock_minutes(self, store: Store) -> float:
-        profile = current_profile(store)
-        minutes = profile.policy.get("auto_lock_minutes") if profile else None
-        if isinstance(minutes, int | float) and minutes > 0:
-            return float(minutes)
-        return DEFAULT_AUTO_LOCK_MINUTES
+    def _set_auto_lock(self, minutes: int) -> None:
+        self.idle.set_minutes(minutes)
+        if self.store is not None:
+            self.idle.start()
+        self.statusBar().showMessage(
+            self.tr("FieldReport locks after %n minute(s) without use.", "", minutes), 5000
+        )
+
+    def edit_report(self, report_id: str) -> None:
+        """A saved report opens in the editor; finalising it writes a new revision."""
+        from fieldreport.gui.report_editor import editable_fields
+        from fieldreport.ids import uuid7
+        from fieldreport.store.drafts import Draft
+
+        store = self.store
+        if store is None:
+            return
+        run_in_background(
+            lambda job: store.get_report(report_id),
+            on_done=lambda doc: self.open_editor(
+                Draft(uuid7(), doc["id"], editable_fields(doc), ""), title=doc["title"]
+            ),
+            on_failed=lambda message: self.statusBar().showMessage(message, 8000),
+            owner=self,
+        )
+
+    def write_update(self, report_id: str) -> None:
+        """A new report of type "update" whose parent is the selected incident."""
+        from fieldreport.gui.report_editor import update_fields
+        from fieldreport.ids import uuid7
+        from fieldreport.store.drafts import Draft
+
+        store = self.store
+        if store is None:
+            return
+        run_in_background(
+            lambda job: store.get_report(report_id),
+            on_done=lambda doc: self.open_editor(
+                Draft(uuid7(), None, update_fields(doc), ""), title=self.tr("Update")
+            ),
+            on_failed=lambda message: self.statusBar().showMessage(message, 8000),
+            owner=self,
+        )
 
     # ----- lock, quick exit, panic -----------------------------------------------------------
     def lock(self) -> None:
@@ -230,6 +357,7 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.reports = None
         self.outbox = None
+        self.settings = None
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -256,6 +384,8 @@ class MainWindow(QMainWindow):
             self.erase_now()
 
     def erase_now(self) -> None:
+        from fieldreport.store import vault
+
         self.lock()
         vault.crypto_erase(StoreLayout(self.data_dir))
         self.show_start_page()
@@ -274,10 +404,15 @@ def _warm_up_widget_classes() -> None:
     """Pay Qt's and PySide's first-use costs of the heavy widgets (tens of ms) at start-up,
     not at the moment of unlock, when the window must stay responsive."""
     from PySide6.QtWidgets import (
+        QCheckBox,
         QComboBox,
+        QDateEdit,
         QDateTimeEdit,
+        QGroupBox,
+        QListWidget,
         QPlainTextEdit,
         QProgressDialog,
+        QSpinBox,
         QTableView,
         QTableWidget,
     )
@@ -285,6 +420,11 @@ def _warm_up_widget_classes() -> None:
     for cls in (
         QTableView,
         QTableWidget,
+        QDateEdit,
+        QSpinBox,
+        QCheckBox,
+        QGroupBox,
+        QListWidget,
         QTabWidget,
         QPlainTextEdit,
         QDateTimeEdit,

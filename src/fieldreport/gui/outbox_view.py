@@ -37,10 +37,12 @@ from fieldreport.bundle.receipts import RECEIPT_SUFFIX, apply_receipt, receipt_n
 from fieldreport.domain import load_taxonomy
 from fieldreport.fsutil import atomic_write_bytes
 from fieldreport.gui.i18n import current_language
-from fieldreport.gui.workers import Job, run_in_background
+from fieldreport.gui.workers import Job, no_full_gc, run_in_background
 from fieldreport.store import outbox
 from fieldreport.store.store import Store
 from fieldreport.trust.documents import load_json_document
+
+OUTBOX_ROWS = 100  # the newest; the summary line counts them all
 
 
 class OutboxView(QWidget):
@@ -99,7 +101,7 @@ class OutboxView(QWidget):
 
         def work(job: Job) -> tuple[list[outbox.OutboxItem], dict[str, int]]:
             with store.read() as conn:
-                return outbox.items(conn), outbox.counts(conn)
+                return outbox.items(conn, limit=OUTBOX_ROWS), outbox.counts(conn)
 
         run_in_background(work, on_done=lambda result: self._show(*result), owner=self)
 
@@ -143,7 +145,8 @@ class OutboxView(QWidget):
         dialog = self._progress(self.tr("Exporting…"))
 
         def work(job: Job) -> Any:
-            return export_bundle(store, path, recipients, progress=job.report)
+            with no_full_gc():
+                return export_bundle(store, path, recipients, progress=job.report)
 
         def done(result: Any) -> None:
             dialog.close()
@@ -177,7 +180,8 @@ class OutboxView(QWidget):
             for number, path in enumerate(paths, start=1):
                 job.report(number - 1, len(paths))
                 try:
-                    result = import_bundle(store, path)
+                    with no_full_gc():
+                        result = import_bundle(store, path)
                 except BundleError as exc:
                     outcomes.append((path, "refused", str(exc)))
                     continue

@@ -8,7 +8,7 @@ an outdated query are dropped (a generation counter), so fast typing never shows
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -27,7 +27,15 @@ class ReportTableModel(QAbstractTableModel):
     count_changed = Signal(int)
     failed = Signal(str)
 
-    COLUMNS = ("date", "severity", "title", "event", "place", "region", "status")
+    COLUMNS = ("date", "severity", "title", "event", "place", "region", "status", "reviewed")
+    # Columns the store can sort on (its list index); the others keep the current order.
+    SORT_KEYS: ClassVar[dict[str, str]] = {
+        "date": "occurred",
+        "severity": "severity",
+        "event": "event_type",
+        "region": "adm1_pcode",
+        "status": "status",
+    }
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
@@ -35,6 +43,7 @@ class ReportTableModel(QAbstractTableModel):
         self._taxonomy = load_taxonomy()
         self._query = ReportQuery(limit=PAGE)
         self._rows: list[dict[str, Any]] = []
+        self._reviewed: dict[str, int] = {}
         self._total = 0
         self._generation = 0
         self._fetching = False
@@ -50,6 +59,7 @@ class ReportTableModel(QAbstractTableModel):
             "place": self.tr("Place"),
             "region": self.tr("Region"),
             "status": self.tr("Status"),
+            "reviewed": self.tr("Reviewed"),
         }
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
         if self._rows:  # data labels follow the language too
@@ -58,14 +68,24 @@ class ReportTableModel(QAbstractTableModel):
 
     # ----- queries ---------------------------------------------------------------------------
     def set_query(self, query: ReportQuery) -> None:
+        """A new search or filter; the current sort order is kept."""
         self._generation += 1
         generation = self._generation
-        self._query = replace(query, limit=PAGE, offset=0)
+        self._query = replace(
+            query,
+            limit=PAGE,
+            offset=0,
+            sort=self._query.sort,
+            newest_first=self._query.newest_first,
+        )
         first = self._query
         self.loading_changed.emit(True)
+        store = self._store
 
-        def work(job: Job) -> tuple[int, list[dict[str, Any]]]:
-            return self._store.count_reports(first), self._store.list_reports(first)
+        def work(job: Job) -> tuple[int, list[dict[str, Any]], dict[str, int]]:
+            rows = store.list_reports(first)
+            marks = store.reviewed_revisions([r["id"] for r in rows])
+            return store.count_reports(first), rows, marks
 
         run_in_background(
             work,
@@ -77,11 +97,34 @@ class ReportTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self._query)
 
-    def _reset(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.SORT_KEYS.get(self.COLUMNS[column])
+        if key is None:
+            return  # not sortable at this size (the view puts the indicator back)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._query.sort, self._query.newest_first):
+            return
+        self._query = replace(self._query, sort=key, newest_first=descending)
+        self.set_query(self._query)
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        """The column and direction of the current sort (for the header's indicator)."""
+        name = next(c for c, k in self.SORT_KEYS.items() if k == self._query.sort)
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if self._query.newest_first
+            else Qt.SortOrder.AscendingOrder
+        )
+        return self.COLUMNS.index(name), order
+
+    def _reset(
+        self, generation: int, total: int, rows: list[dict[str, Any]], marks: dict[str, int]
+    ) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
         self._rows = rows
+        self._reviewed = marks
         self._total = total
         self._fetching = False
         self.endResetModel()
@@ -103,17 +146,24 @@ class ReportTableModel(QAbstractTableModel):
         self._fetching = True
         generation = self._generation
         page = replace(self._query, offset=len(self._rows))
+        store = self._store
+
+        def work(job: Job) -> tuple[list[dict[str, Any]], dict[str, int]]:
+            rows = store.list_reports(page)
+            return rows, store.reviewed_revisions([r["id"] for r in rows])
+
         run_in_background(
-            lambda job: self._store.list_reports(page),
-            on_done=lambda rows: self._append(generation, rows),
+            work,
+            on_done=lambda result: self._append(generation, *result),
             on_failed=self._on_failed,
             owner=self,
         )
 
-    def _append(self, generation: int, rows: list[dict[str, Any]]) -> None:
+    def _append(self, generation: int, rows: list[dict[str, Any]], marks: dict[str, int]) -> None:
         self._fetching = False
         if generation != self._generation or not rows:
             return
+        self._reviewed.update(marks)
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._rows.extend(rows)
@@ -137,9 +187,11 @@ class ReportTableModel(QAbstractTableModel):
         doc = self._rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return doc["id"]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "event", "reviewed"):
+            role = Qt.ItemDataRole.DisplayRole  # cut text is shown whole on hover
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = self.COLUMNS[index.column()]
         # Only the asked column is computed: views call data() once per visible cell.
         if column == "date":
             return doc["occurred_at"][:16].replace("T", " ")
@@ -156,13 +208,34 @@ class ReportTableModel(QAbstractTableModel):
             return doc["location"]["name"]
         if column == "region":
             return doc["location"].get("adm1_pcode") or ""
+        if column == "reviewed":
+            return self.review_label(doc)
         return self.status_label(doc["status"])
+
+    def review_label(self, doc: dict[str, Any]) -> str:
+        marked = self._reviewed.get(doc["id"])
+        if marked is None:
+            return ""
+        if marked >= doc["revision"]:
+            return self.tr("Reviewed")
+        return self.tr("Updated since review")
+
+    def mark_reviewed(self, report_id: str, revision: int) -> None:
+        """Show a mark the store just recorded, without reloading the page."""
+        self._reviewed[report_id] = revision
+        for row, doc in enumerate(self._rows):
+            if doc["id"] == report_id:
+                cell = self.index(row, self.COLUMNS.index("reviewed"))
+                self.dataChanged.emit(cell, cell)
 
     def status_label(self, status: str) -> str:
         return self._taxonomy.label("status", status, current_language())
 
     def report_id(self, row: int) -> str:
         return str(self._rows[row]["id"])
+
+    def document(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
 
     @property
     def total(self) -> int:
@@ -173,5 +246,6 @@ class ReportTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows = []
+        self._reviewed = {}
         self._total = 0
         self.endResetModel()

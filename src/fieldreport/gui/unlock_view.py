@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from fieldreport.gui.preload import preload
 from fieldreport.gui.workers import Job, run_in_background
-from fieldreport.store.store import Store
+from fieldreport.paths import StoreLayout
+from fieldreport.store.lockout import LockoutState
+
+if TYPE_CHECKING:
+    from fieldreport.store.store import Store
 
 
 class UnlockView(QWidget):
@@ -27,11 +34,16 @@ class UnlockView(QWidget):
         self.button.clicked.connect(self.submit)
         self.message = QLabel("")
         self.message.setWordWrap(True)
+        self.countdown = QLabel("")
+        self.countdown.setWordWrap(True)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_wait)
         self.retranslate()
         form = QWidget()
         form.setMaximumWidth(440)  # a short field reads as "type a passphrase", not a document
         column = QVBoxLayout(form)
-        for widget in (self.title, self.passphrase, self.button, self.message):
+        for widget in (self.title, self.passphrase, self.button, self.message, self.countdown):
             column.addWidget(widget)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -48,6 +60,8 @@ class UnlockView(QWidget):
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.button.setText(self.tr("&Unlock"))
         self.message.setAccessibleName(self.tr("Unlock status"))
+        self.countdown.setAccessibleName(self.tr("Waiting time"))
+        self._show_wait()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -59,11 +73,34 @@ class UnlockView(QWidget):
         self.message.clear()
         self.setEnabled(True)
         self.passphrase.setFocus()
+        self._show_wait()
+
+    def remaining_wait(self) -> float:
+        """Seconds before the next attempt is allowed (a delay grows after failures)."""
+        return LockoutState.load(StoreLayout(self.data_dir).lockout_file).remaining_wait()
+
+    def _show_wait(self) -> None:
+        """After failures the store makes the next attempt wait: show how long, live."""
+        wait = math.ceil(self.remaining_wait())
+        if wait > 0:
+            self.countdown.setText(
+                self.tr("Too many wrong passphrases. Next try in %n second(s).", "", wait)
+            )
+            self.button.setEnabled(False)
+            if not self._tick.isActive():
+                self._tick.start()
+        else:
+            self.countdown.clear()
+            self.button.setEnabled(True)
+            self._tick.stop()
 
     def submit(self) -> None:
         secret = self.passphrase.text()
         if not secret:
             self.message.setText(self.tr("Type your passphrase."))
+            return
+        if self.remaining_wait() > 0:
+            self._show_wait()  # the passphrase stays typed; try when the countdown ends
             return
         self.passphrase.clear()  # do not keep the passphrase in the widget
         self.setEnabled(False)
@@ -71,6 +108,9 @@ class UnlockView(QWidget):
         folder = self.data_dir
 
         def work(job: Job) -> Store:
+            preload()  # the workspace's modules, here rather than on the GUI thread
+            from fieldreport.store.store import Store
+
             return Store.open(folder, secret)
 
         run_in_background(work, on_done=self._opened, on_failed=self._refused, owner=self)
@@ -84,3 +124,4 @@ class UnlockView(QWidget):
         self.setEnabled(True)
         self.message.setText(message or self.tr("Cancelled."))
         self.passphrase.setFocus()
+        self._show_wait()

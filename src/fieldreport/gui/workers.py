@@ -8,20 +8,30 @@ plain Python; only this module knows it runs in a thread.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from fieldreport.bundle.errors import BundleError
-from fieldreport.crypto.age import AgeError
-from fieldreport.crypto.minisign import MinisignError
 from fieldreport.errors import FieldReportError
 
-USER_ERRORS = (FieldReportError, BundleError, AgeError, MinisignError)
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message is meant for the user. Imported when first needed: the crypto
+    packages are not needed to paint the unlock window (P8)."""
+    from fieldreport.bundle.errors import BundleError
+    from fieldreport.crypto.age import AgeError
+    from fieldreport.crypto.minisign import MinisignError
+
+    return (FieldReportError, BundleError, AgeError, MinisignError)
+
+
+PROGRESS_INTERVAL_S = 0.05
 
 
 class Cancelled(Exception):
@@ -42,6 +52,7 @@ class Job(QRunnable):
         self.fn = fn
         self.signals = JobSignals()
         self._cancel = threading.Event()
+        self._last_report = 0.0
         self.setAutoDelete(False)  # the caller keeps a reference until done/failed
 
     def cancel(self) -> None:
@@ -52,19 +63,25 @@ class Job(QRunnable):
             raise Cancelled()
 
     def report(self, done: int, total: int) -> None:
+        """Progress, at most every PROGRESS_INTERVAL_S (and at the end): an export of 100k
+        reports must not queue 100k updates for the GUI thread to run through."""
         self.check()
-        self.signals.progress.emit(done, total)
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= PROGRESS_INTERVAL_S:
+            self._last_report = now
+            self.signals.progress.emit(done, total)
 
     def run(self) -> None:
         try:
             result = self.fn(self)
         except Cancelled:
             self._emit(self.signals.failed, "")  # empty message: cancelled, nothing to show
-        except USER_ERRORS as exc:
-            self._emit(self.signals.failed, str(exc))
-        except Exception as exc:  # a bug: keep the window alive, say so in one line
-            traceback.print_exc()
-            self._emit(self.signals.failed, f"internal error ({type(exc).__name__})")
+        except Exception as exc:
+            if isinstance(exc, user_errors()):
+                self._emit(self.signals.failed, str(exc))
+            else:  # a bug: keep the window alive, say so in one line
+                traceback.print_exc()
+                self._emit(self.signals.failed, f"internal error ({type(exc).__name__})")
         else:
             self._emit(self.signals.done, result)
 
@@ -107,8 +124,37 @@ def run_in_background(
         job.signals.progress.connect(_while_alive(owner, on_progress))
     job.signals.done.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _message: _running.discard(job))
-    QThreadPool.globalInstance().start(job)
+    pool = QThreadPool.globalInstance()
+    # Keep idle threads: starting a new one costs milliseconds on the GUI thread.
+    pool.setExpiryTimeout(-1)
+    pool.start(job)
     return job
+
+
+_gc_lock = threading.Lock()
+_gc_holders = [0, (0, 0, 0)]  # active long jobs, the thresholds to restore
+NO_FULL_GC_THRESHOLD2 = 1_000_000
+
+
+@contextlib.contextmanager
+def no_full_gc() -> Iterator[None]:
+    """While a big job (an export or import of 100k reports) creates hundreds of thousands of
+    objects, Python's full collections would scan them all, each pause holding the GIL for
+    100–300 ms and freezing the window. Young collections still run; full ones wait until
+    the job ends, when its objects are gone (freed by reference counting)."""
+    with _gc_lock:
+        if _gc_holders[0] == 0:
+            _gc_holders[1] = gc.get_threshold()
+            first, second, _third = _gc_holders[1]
+            gc.set_threshold(first, second, NO_FULL_GC_THRESHOLD2)
+        _gc_holders[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders[0] -= 1
+            if _gc_holders[0] == 0:
+                gc.set_threshold(*_gc_holders[1])
 
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:

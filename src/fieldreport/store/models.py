@@ -154,3 +154,19 @@ class BundleRecord(SQLModel, table=True):
     revisions: int
     size: int
     missing_before: int = 0  # bundles from this device that had not arrived (a sequence gap)
+
+
+class Review(SQLModel, table=True):
+    """A coordinator's review of one revision of a report: marked reviewed, or a comment.
+
+    Kept on the coordinator's own store (not sent back to the author): append-only, one row
+    per action, so the history of who looked at what stays readable.
+    """
+
+    id: str = Field(primary_key=True)
+    report_id: str = Field(index=True, foreign_key="report.id")
+    revision: int  # the revision number the reviewer saw
+    device_id: str  # the reviewer's device
+    reviewed: bool  # True: "reviewed" mark; False: a comment only
+    comment: str = ""
+    created_at: str

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
+from fieldreport.errors import UsageError
 from fieldreport.store.tables import REPORT
 from fieldreport.store.timeutil import epoch_seconds
 
@@ -42,7 +43,20 @@ class ReportQuery:
     device_id: str | None = None
     limit: int | None = None
     offset: int = 0
-    newest_first: bool = True
+    newest_first: bool = True  # the direction of `sort`: descending when True
+    sort: str = "occurred"  # a key of SORT_COLUMNS
+
+
+# Sort keys → columns of the list index (so sorting never reads table rows). The date and
+# the integer key always follow, so equal values keep a stable, newest-first order.
+SORT_COLUMNS = {
+    "occurred": "occurred_ts",
+    "severity": "severity",
+    "event_type": "event_type",
+    "adm1_pcode": "adm1_pcode",
+    "status": "status",
+    "device_id": "device_id",
+}
 
 
 def fts_expression(user_text: str) -> str | None:
@@ -97,7 +111,12 @@ def page_keys(conn: Connection, query: ReportQuery) -> list[int]:
     """The integer keys of one page, in list order, found from the index alone."""
     sql, params = _from_index("num", query)
     direction = "DESC" if query.newest_first else "ASC"
-    sql += f" ORDER BY occurred_ts {direction}, num {direction} LIMIT :limit OFFSET :offset"
+    column = SORT_COLUMNS.get(query.sort)
+    if column is None:
+        raise UsageError(f"cannot sort by {query.sort!r}; known: {', '.join(SORT_COLUMNS)}")
+    order = [column] if column == "occurred_ts" else [column, "occurred_ts"]
+    sql += " ORDER BY " + ", ".join(f"{c} {direction}" for c in [*order, "num"])
+    sql += " LIMIT :limit OFFSET :offset"
     params["limit"] = -1 if query.limit is None else query.limit
     params["offset"] = query.offset
     return [int(row[0]) for row in conn.execute(text(sql), params)]

@@ -23,10 +23,10 @@ from fieldreport.errors import AlreadyInitialisedError, FieldReportError, NotFou
 from fieldreport.ids import uuid7
 from fieldreport.paths import StoreLayout
 from fieldreport.store import device as device_keys
-from fieldreport.store import drafts, kdf, migrate, reports, search, vault
+from fieldreport.store import drafts, kdf, migrate, reports, review, search, vault
 from fieldreport.store.attachments import AttachmentFiles
 from fieldreport.store.engine import make_engine
-from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT
+from fieldreport.store.tables import ATTACHMENT, DEVICE, REPORT, TRUSTED_DEVICE
 from fieldreport.store.timeutil import utc_now
 
 ENROLMENT_FORMAT = "fieldreport-enrolment-request/1"
@@ -199,29 +199,71 @@ class Store:
         with self.read() as conn:
             return drafts.all_drafts(conn)
 
+    # ----- coordinator review ------------------------------------------------------------
+    def review_report(
+        self, report_id: str, *, comment: str = "", reviewed: bool = True
+    ) -> review.ReviewEntry:
+        """Mark the current revision reviewed (with an optional comment), or only comment."""
+        with self.write() as conn:
+            full_id = reports.resolve_id(conn, report_id)
+            return review.add(
+                conn, full_id, self.device.device_id, reviewed=reviewed, comment=comment
+            )
+
+    def reviews_of(self, report_id: str) -> list[review.ReviewEntry]:
+        with self.read() as conn:
+            return review.history(conn, reports.resolve_id(conn, report_id))
+
+    def reviewed_revisions(self, report_ids: Sequence[str]) -> dict[str, int]:
+        """Report id → latest revision marked reviewed (reports never marked are absent)."""
+        with self.read() as conn:
+            return review.reviewed_revisions(conn, report_ids)
+
+    def report_devices(self) -> list[dict[str, str]]:
+        """The devices that wrote the reports held here, named when known (for filters)."""
+        with self.read() as conn:
+            ids = [str(r[0]) for r in conn.execute(select(REPORT.c.device_id).distinct()).all()]
+            names = {
+                str(r.device_id): str(r.name)
+                for r in conn.execute(select(TRUSTED_DEVICE.c.device_id, TRUSTED_DEVICE.c.name))
+            }
+        names[self.device.device_id] = self.device.name
+        return sorted(
+            ({"device_id": i, "name": names.get(i, i[:8])} for i in ids),
+            key=lambda d: d["name"].lower(),
+        )
+
     # ----- attachments -----------------------------------------------------------------------
     def attach(self, report_id: str, paths: Sequence[Path]) -> list[dict[str, Any]]:
         """Encrypt files into the store and record them in one new revision of the report."""
         for path in paths:
             _check_attachable(path)
+        with contextlib.ExitStack() as stack:
+            sources = [(path.name, stack.enter_context(path.open("rb"))) for path in paths]
+            return self.attach_streams(report_id, sources)
+
+    def attach_streams(
+        self, report_id: str, sources: Sequence[tuple[str, BinaryIO]]
+    ) -> list[dict[str, Any]]:
+        """Like `attach`, from (file name, readable) pairs: bytes already in memory (a photo
+        stripped of its metadata) reach the disk only encrypted."""
         with self.read() as conn:
             full_id = reports.resolve_id(conn, report_id)
         stored = []
         try:
-            for path in paths:
-                with path.open("rb") as src:
-                    stored.append((path, self.files.store(src)))
+            for name, src in sources:
+                stored.append((name, self.files.store(src)))
             with self.write() as conn:
                 _, body = reports.current_body(conn, full_id)
                 listed = list(body.get("attachments", []))
                 added = []
-                for path, blob in stored:
+                for name, blob in stored:
                     entry = {
                         "id": uuid7(),
-                        "name": path.name,
+                        "name": name,
                         "size": blob.size,
                         "sha256": blob.sha256,
-                        "media_type": _media_type(path),
+                        "media_type": _media_type(Path(name)),
                     }
                     conn.execute(
                         insert(ATTACHMENT).values(
