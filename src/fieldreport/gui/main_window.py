@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -29,15 +30,20 @@ from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.paths import StoreLayout
 
 if TYPE_CHECKING:  # the workspace is imported off the GUI thread (preload.py)
+    from fieldreport.gui.charts_view import ChartsView
     from fieldreport.gui.first_run import FirstRunWizard
+    from fieldreport.gui.map_view import MapView
     from fieldreport.gui.outbox_view import OutboxView
     from fieldreport.gui.report_editor import ReportEditor
+    from fieldreport.gui.report_filter import ReportFilter
     from fieldreport.gui.reports_view import ReportsView
     from fieldreport.gui.settings_view import SettingsView
     from fieldreport.store.drafts import Draft
     from fieldreport.store.store import Store
 
 DEFAULT_AUTO_LOCK_MINUTES = 5.0
+# The workspace's tabs, in order; all but Reports are built after its first page is shown.
+TAB_REPORTS, TAB_MAP, TAB_CHARTS, TAB_OUTBOX, TAB_ADVISORIES, TAB_SETTINGS = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +57,9 @@ class MainWindow(QMainWindow):
         self.workspace: QTabWidget | None = None
         self.reports: ReportsView | None = None
         self.settings: SettingsView | None = None
+        self.map_view: MapView | None = None
+        self.charts: ChartsView | None = None
+        self.report_filter: ReportFilter | None = None
         self.first_run: FirstRunWizard | None = None
         self.setWindowTitle("FieldReport")
         self.resize(1150, 700)
@@ -86,9 +95,13 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.open_export)
         for action in (
             self.new_action,
             self.find_action,
+            self.export_action,
             self.lock_action,
             self.quick_exit_action,
             self.panic_action,
@@ -110,6 +123,7 @@ class MainWindow(QMainWindow):
         self.panic_action.setText(self.tr("&Panic: erase everything…"))
         self.find_action.setText(self.tr("&Find"))
         self.new_action.setText(self.tr("&New report"))
+        self.export_action.setText(self.tr("&Export…"))
         if self.workspace is not None:
             for index, text in enumerate(self._tab_titles()):
                 self.workspace.setTabText(index, text)
@@ -124,6 +138,7 @@ class MainWindow(QMainWindow):
         return [
             self.tr("Reports"),
             self.tr("Map"),
+            self.tr("Charts"),
             self.tr("Outbox && sync"),
             self.tr("Advisories"),
             self.tr("Settings"),
@@ -221,8 +236,9 @@ class MainWindow(QMainWindow):
             return  # locked meanwhile
         self.outbox = OutboxView(store)
         self.outbox.changed.connect(self.reports.run_query)
-        self._replace_tab(2, self.outbox)
+        self._replace_tab(TAB_OUTBOX, self.outbox)
         QTimer.singleShot(0, lambda: self._build_settings(store))
+        QTimer.singleShot(0, lambda: self._build_map(store))
 
     def _build_settings(self, store: Store) -> None:
         from fieldreport.gui.settings_view import SettingsView, auto_lock_state
@@ -233,7 +249,7 @@ class MainWindow(QMainWindow):
         self.settings.language_changed.connect(self.switch_language)
         self.settings.auto_lock_changed.connect(self._set_auto_lock)
         self.settings.data_dir_chosen.connect(self.use_data_dir)
-        self._replace_tab(4, self.settings)
+        self._replace_tab(TAB_SETTINGS, self.settings)
 
         def read_session_state(job: Job) -> tuple[list[Draft], float]:
             return store.list_drafts(), float(auto_lock_state(store)[0])
@@ -241,6 +257,38 @@ class MainWindow(QMainWindow):
         run_in_background(
             read_session_state, on_done=lambda state: self._restore(store, *state), owner=self
         )
+
+    def _build_map(self, store: Store) -> None:
+        """Map and charts share one filter; both reload after a save or an import."""
+        from fieldreport.gui.charts_view import ChartsView
+        from fieldreport.gui.map_view import MapView
+        from fieldreport.gui.report_filter import ReportFilter
+
+        if store is not self.store or self.workspace is None or self.reports is None:
+            return
+        self.report_filter = ReportFilter(parent=self.workspace)
+        self.map_view = MapView(store, self.report_filter)
+        self.map_view.report_activated.connect(self.edit_report)
+        self._replace_tab(TAB_MAP, self.map_view)
+        self.charts = ChartsView(store, self.report_filter)
+        self._replace_tab(TAB_CHARTS, self.charts)
+        if self.outbox is not None:
+            self.outbox.changed.connect(self.reload_views)
+
+    def reload_views(self) -> None:
+        if self.map_view is not None:
+            self.map_view.reload()
+        if self.charts is not None:
+            self.charts.reload()
+
+    def open_export(self) -> None:
+        from fieldreport.gui.export_dialog import ExportDialog
+
+        if self.store is None:
+            return
+        dialog = ExportDialog(self.store, self.report_filter, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _replace_tab(self, index: int, page: QWidget) -> None:
         assert self.workspace is not None
@@ -297,6 +345,7 @@ class MainWindow(QMainWindow):
         editor.deleteLater()
         if self.reports is not None:
             self.reports.run_query()
+        self.reload_views()
         self.statusBar().showMessage(self.tr("Report saved."), 5000)
 
     def _set_auto_lock(self, minutes: int) -> None:
@@ -351,6 +400,11 @@ class MainWindow(QMainWindow):
         self.editors = []
         if self.reports is not None:
             self.reports.forget()
+        for view in (self.map_view, self.charts):
+            if view is not None:
+                view.forget()
+        for dialog in self.findChildren(QDialog):
+            dialog.close()  # an export dialog must not outlive the session
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -358,6 +412,9 @@ class MainWindow(QMainWindow):
         self.reports = None
         self.outbox = None
         self.settings = None
+        self.map_view = None
+        self.charts = None
+        self.report_filter = None
         if self.store is not None:
             self.store.close()
             self.store = None

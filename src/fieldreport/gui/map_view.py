@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QToolTip,
@@ -133,7 +134,7 @@ class MapCanvas(QWidget):
         super().__init__(parent)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(240, 160)  # fits the window at 200 % scaling
         self.setAutoFillBackground(False)
         self.taxonomy = load_taxonomy()
         self.basemap: Basemap | None = None
@@ -728,11 +729,19 @@ class MapView(QWidget):
         self.event_box = QComboBox(self)
         self.severity_box = QComboBox(self)
         self.period_box = QComboBox(self)
+        # At 200 % scaling the window has 640 logical pixels: the combos and the count may
+        # shrink (their full text stays in the popup and the tooltip).
+        for box in (self.event_box, self.severity_box, self.period_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setPageStep(7)
         self.slider.setRange(0, 0)
         self.date_label = QLabel(self)
         self.status = QLabel(self)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.event_label = QLabel(self)
         self.severity_label = QLabel(self)
         self.period_label = QLabel(self)

@@ -20,6 +20,9 @@ WORKSPACE_MODULES = (
     "fieldreport.gui.settings_view",
     "fieldreport.gui.report_editor",
     "fieldreport.gui.first_run",
+    "fieldreport.gui.map_view",
+    "fieldreport.gui.charts_view",
+    "fieldreport.gui.export_dialog",
 )
 
 

@@ -24,6 +24,84 @@
     </message>
 </context>
 <context>
+    <name>ChartsView</name>
+    <message>
+        <location filename="../../gui/charts_view.py" line="407" />
+        <source>By event type</source>
+        <translation>Par type d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="408" />
+        <source>By region</source>
+        <translation>Par région</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="409" />
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="410" />
+        <source>Incidents per week by event type</source>
+        <translation>Incidents par semaine et par type d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="411" />
+        <source>Incidents per week by region</source>
+        <translation>Incidents par semaine et par région</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="412" />
+        <source>Severity per week</source>
+        <translation>Gravité par semaine</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="413" />
+        <source>No incidents match the filters.</source>
+        <translation>Aucun incident ne correspond aux filtres.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="417" />
+        <source>Severe or critical (4–5)</source>
+        <translation>Graves ou critiques (4–5)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="418" />
+        <source>Other incidents</source>
+        <translation>Autres incidents</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="419" />
+        <source>Mean severity (right scale)</source>
+        <translation>Gravité moyenne (échelle de droite)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="420" />
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="435" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="458" />
+        <source>Could not compute the charts: %1</source>
+        <translation>Impossible de calculer les graphiques : %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts_view.py" line="478" />
+        <source>Unknown region</source>
+        <translation>Région inconnue</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/charts_view.py" line="488" />
+        <source>%n incident(s), per week (Monday to Sunday)</source>
+        <translation><numerusform>%n incident, par semaine (du lundi au dimanche)</numerusform><numerusform>%n incidents, par semaine (du lundi au dimanche)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CreatingPage</name>
     <message>
         <location filename="../../gui/first_run.py" line="300" />
@@ -77,6 +155,240 @@
         <location filename="../../gui/first_run.py" line="184" />
         <source>The duress passphrase must differ from your passphrase.</source>
         <translation>La phrase de contrainte doit être différente de votre phrase secrète.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="142" />
+        <location filename="../../gui/export_dialog.py" line="269" />
+        <source>Export reports</source>
+        <translation>Exporter des rapports</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="143" />
+        <source>&amp;Dates:</source>
+        <translation>&amp;Dates :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="144" />
+        <source>&amp;Region:</source>
+        <translation>&amp;Région :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="145" />
+        <source>&amp;Event type:</source>
+        <translation>&amp;Type d'événement :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="146" />
+        <source>&amp;Sharing level:</source>
+        <translation>&amp;Niveau de partage :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="147" />
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="148" />
+        <source>Sa&amp;ve to:</source>
+        <translation>&amp;Enregistrer sous :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="149" />
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="150" />
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="151" />
+        <source>Only reports from a date</source>
+        <translation>Seulement les rapports à partir d'une date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="152" />
+        <source>Only reports up to a date</source>
+        <translation>Seulement les rapports jusqu'à une date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="153" />
+        <source>First date</source>
+        <translation>Première date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="154" />
+        <source>Last date</source>
+        <translation>Dernière date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="157" />
+        <source>All regions</source>
+        <translation>Toutes les régions</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="162" />
+        <source>All event types</source>
+        <translation>Tous les types d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="167" />
+        <source>Every level</source>
+        <translation>Tous les niveaux</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="169" />
+        <source>%1 or more open</source>
+        <translation>%1 ou plus ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="174" />
+        <source>CSV table</source>
+        <translation>Tableau CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="175" />
+        <source>CSV with HXL hashtags</source>
+        <translation>CSV avec étiquettes HXL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="176" />
+        <source>Excel workbook</source>
+        <translation>Classeur Excel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="177" />
+        <source>GeoJSON (maps, GIS)</source>
+        <translation>GeoJSON (cartes, SIG)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="178" />
+        <source>KML (Google Earth)</source>
+        <translation>KML (Google Earth)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="179" />
+        <source>ACLED-style CSV</source>
+        <translation>CSV au format ACLED</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="180" />
+        <source>PDF situation report</source>
+        <translation>Rapport de situation PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="191" />
+        <source>&amp;Partner-safe: no internal reports, no names, sensitive places blurred</source>
+        <translation>&amp;Sûr pour les partenaires : sans rapports internes ni noms, lieux sensibles flous</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="193" />
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="194" />
+        <source>Event type</source>
+        <translation>Type d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="195" />
+        <source>Sharing level</source>
+        <translation>Niveau de partage</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="196" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="197" />
+        <source>File to write</source>
+        <translation>Fichier à écrire</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="198" />
+        <source>Choose where to save the file</source>
+        <translation>Choisissez où enregistrer le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="199" />
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="200" />
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="201" />
+        <source>Export progress</source>
+        <translation>Avancement de l'export</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="279" />
+        <source>%1 is not encrypted; store it on an encrypted disk and delete it when done</source>
+        <translation>%1 n'est pas chiffré ; gardez-le sur un disque chiffré et supprimez-le dès que possible</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="288" />
+        <source>Choose where to save the file first.</source>
+        <translation>Choisissez d'abord où enregistrer le fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="293" />
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n'existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="298" />
+        <source>Export in the clear?</source>
+        <translation>Exporter en clair ?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="300" />
+        <source>Export anyway?</source>
+        <translation>Exporter quand même ?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="312" />
+        <source>Nothing was exported.</source>
+        <translation>Rien n'a été exporté.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="340" />
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/export_dialog.py" line="359" />
+        <source>%n report(s) exported to %1.</source>
+        <translation><numerusform>%n rapport exporté dans %1.</numerusform><numerusform>%n rapports exportés dans %1.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="370" />
+        <source>The export failed: %1</source>
+        <translation>L'export a échoué : %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="372" />
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export annulé ; aucun fichier n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="377" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="377" />
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -144,110 +456,291 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="119" />
         <source>&amp;FieldReport</source>
         <translation>&amp;FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
+        <location filename="../../gui/main_window.py" line="120" />
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="121" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="122" />
         <source>&amp;Quick exit (lock and hide)</source>
         <translation>&amp;Sortie rapide (verrouiller et masquer)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110" />
+        <location filename="../../gui/main_window.py" line="123" />
         <source>&amp;Panic: erase everything…</source>
         <translation>&amp;Panique : tout effacer…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="124" />
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>&amp;New report</source>
         <translation>&amp;Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290" />
+        <location filename="../../gui/main_window.py" line="126" />
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="141" />
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="338" />
         <source>New report</source>
         <translation>Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="126" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>Outbox &amp;&amp; sync</source>
         <translation>Envois &amp;&amp; synchronisation</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="128" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>Advisories</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129" />
+        <location filename="../../gui/main_window.py" line="144" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119" />
-        <location filename="../../gui/main_window.py" line="196" />
+        <location filename="../../gui/main_window.py" line="133" />
+        <location filename="../../gui/main_window.py" line="211" />
         <source>Coming in a later version.</source>
         <translation>Disponible dans une prochaine version.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="315" />
         <source>Recovered %n unsaved draft(s).</source>
         <translation><numerusform>%n brouillon non enregistré récupéré.</numerusform><numerusform>%n brouillons non enregistrés récupérés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="349" />
         <source>Report saved.</source>
         <translation>Rapport enregistré.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="307" />
+        <location filename="../../gui/main_window.py" line="356" />
         <source>FieldReport locks after %n minute(s) without use.</source>
         <translation><numerusform>FieldReport se verrouille après %n minute sans utilisation.</numerusform><numerusform>FieldReport se verrouille après %n minutes sans utilisation.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340" />
+        <location filename="../../gui/main_window.py" line="389" />
         <source>Update</source>
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375" />
+        <location filename="../../gui/main_window.py" line="432" />
         <source>Erase everything?</source>
         <translation>Tout effacer ?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377" />
+        <location filename="../../gui/main_window.py" line="434" />
         <source>This destroys the keys at once: every report on this computer becomes unreadable for ever. Reports already received by headquarters are safe.</source>
         <translation>Cela détruit immédiatement les clés : tous les rapports de cet ordinateur deviennent illisibles pour toujours. Les rapports déjà reçus par le siège ne sont pas touchés.</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../../gui/map_view.py" line="290" />
+        <source>Incidents at this place</source>
+        <translation>Incidents à cet endroit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/map_view.py" line="414" />
+        <source>%n incident(s)</source>
+        <translation><numerusform>%n incident</numerusform><numerusform>%n incidents</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="417" />
+        <source>Click to zoom in</source>
+        <translation>Cliquez pour zoomer</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../gui/map_view.py" line="787" />
+        <source>&amp;Event type:</source>
+        <translation>&amp;Type d'événement :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="788" />
+        <source>&amp;Severity:</source>
+        <translation>&amp;Gravité :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="789" />
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="791" />
+        <source>All event types</source>
+        <translation>Tous les types d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="795" />
+        <source>Any severity</source>
+        <translation>Toute gravité</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="797" />
+        <source>%1 or more</source>
+        <translation>%1 ou plus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="799" />
+        <source>Everything up to</source>
+        <translation>Tout jusqu'au</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/map_view.py" line="801" />
+        <source>%n day(s) up to</source>
+        <translation><numerusform>%n jour jusqu'au</numerusform><numerusform>%n jours jusqu'au</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="802" />
+        <source>Event type shown on the map</source>
+        <translation>Type d'événement affiché sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="803" />
+        <source>Lowest severity shown on the map</source>
+        <translation>Gravité minimale affichée sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="804" />
+        <source>Period shown on the map</source>
+        <translation>Période affichée sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="805" />
+        <source>Date shown on the map</source>
+        <translation>Date affichée sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="806" />
+        <source>Zoom in (+)</source>
+        <translation>Zoom avant (+)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="807" />
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="808" />
+        <source>Zoom out (-)</source>
+        <translation>Zoom arrière (-)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="809" />
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="810" />
+        <source>Fit</source>
+        <translation>Tout voir</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="811" />
+        <source>Show every incident (0)</source>
+        <translation>Afficher tous les incidents (0)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="812" />
+        <source>Show every incident</source>
+        <translation>Afficher tous les incidents</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="813" />
+        <source>Incident map</source>
+        <translation>Carte des incidents</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="816" />
+        <source>Arrow keys pan, + and - zoom, 0 shows everything, N and P move to the next or previous marker, Enter opens the marker under the cross-hair.</source>
+        <translation>Les flèches déplacent la carte, + et - zooment, 0 affiche tout, N et P passent au repère suivant ou précédent, Entrée ouvre le repère sous le réticule.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="820" />
+        <source>Event type</source>
+        <translation>Type d'événement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="821" />
+        <source>Larger dot: more severe; dark ring: 4 or 5</source>
+        <translation>Point plus grand : plus grave ; anneau foncé : 4 ou 5</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="822" />
+        <source>Numbered circle: incidents grouped</source>
+        <translation>Cercle numéroté : incidents regroupés</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="825" />
+        <source>No map pack is installed: incidents are drawn on a plain latitude/longitude grid. Ask IT to install one with: fieldreport mappack install FILE|DIR</source>
+        <translation>Aucun fonds de carte n'est installé : les incidents sont placés sur une simple grille de latitudes et longitudes. Demandez à l'informatique d'en installer un avec : fieldreport mappack install FILE|DIR</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="909" />
+        <source>The map pack could not be read: %1</source>
+        <translation>Le fonds de carte est illisible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="929" />
+        <source>Could not load the incidents: %1</source>
+        <translation>Impossible de charger les incidents : %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/map_view.py" line="975" />
+        <source>Loading incidents…</source>
+        <translation>Chargement des incidents…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/map_view.py" line="977" />
+        <source>%n incident(s) on the map</source>
+        <translation><numerusform>%n incident sur la carte</numerusform><numerusform>%n incidents sur la carte</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/map_view.py" line="979" />
+        <source>%n without coordinates</source>
+        <translation><numerusform>%n sans coordonnées</numerusform><numerusform>%n sans coordonnées</numerusform></translation>
     </message>
 </context>
 <context>
