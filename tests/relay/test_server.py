@@ -163,7 +163,7 @@ def _raw(
 
 
 def test_a_replayed_request_signature_is_refused(world: World) -> None:
-    data, sha = _blob(1000)
+    _data, sha = _blob(1000)
     body = json.dumps(
         {"sha256": sha, "size": 1000, "author": world.field.device_id, "sequence": _seq()}
     ).encode()
@@ -280,7 +280,7 @@ def test_revoked_devices_are_refused(world: World, tmp_path: Path) -> None:
             assert client.mailbox() == []
             result = run_hq(world.hq_dir, "revoke", late.device_id, db_url=world.db_url)
             assert result.returncode == 0, result.stderr
-            data, sha = _blob(1000)
+            _data, sha = _blob(1000)
             with pytest.raises(RelayRefused) as caught:
                 client.create_upload(sha, 1000, late.device_id, 1)
             assert (caught.value.status, caught.value.reason) == (403, "revoked")

@@ -21,6 +21,7 @@ from fieldreport.cli.commands import (
     passphrase_cmd,
     report,
     selftest,
+    sync,
     trust,
     wipe,
 )
@@ -43,6 +44,7 @@ COMMAND_MODULES = (
     doctor,
     wipe,
     selftest,
+    sync,
 )
 
 
