@@ -165,3 +165,56 @@ def make_device(tmp: Path, name: str, role: str = "field") -> Device:
 def enroll(hq_dir: Path, device: Device, db_url: str | None) -> None:
     result = run_hq(hq_dir, "enroll", str(device.request_file), db_url=db_url)
     assert result.returncode == 0, result.stderr
+
+
+@dataclass
+class Org:
+    field: Device
+    coordinator: Device
+
+    def close(self) -> None:
+        self.field.store.close()
+        self.coordinator.store.close()
+
+
+def make_org(tmp: Path, hq_dir: Path, db_url: str | None, relay_url: str) -> Org:
+    """A field device and a coordinator, enrolled on the relay, with the HQ-signed profile
+    installed (bundles for the coordinator; each trusts the other's signatures)."""
+    from fieldreport.hq.keys import load_signing_key
+    from fieldreport.store.timeutil import utc_now
+    from fieldreport.trust.install import install_profile
+    from fieldreport.trust.profile import build_profile
+
+    field = make_device(tmp, "field")
+    coordinator = make_device(tmp, "coord", "coordinator")
+    for device in (field, coordinator):
+        enroll(hq_dir, device, db_url)
+    key = load_signing_key(hq_dir / "hq-signing.key", HQ_PASSPHRASE)
+    listed = []
+    for device in (field, coordinator):
+        info = device.store.device_info()
+        info.pop("key_type")
+        listed.append(info)
+    doc = build_profile(
+        key=key,
+        organisation="Test NGO",
+        serial=1,
+        recipients=[coordinator.store.device.recipient_string],
+        server_url=relay_url,
+        issued_at=utc_now(),
+        devices=listed,
+    )
+    install_profile(field.store, doc)
+    install_profile(coordinator.store, doc)
+    return Org(field, coordinator)
+
+
+def add_reports(store: Store, tmp: Path, count: int, attachment_bytes: int = 0) -> None:
+    from tests.conftest import minimal_report
+
+    for i in range(count):
+        saved = store.add_report(minimal_report(title=f"Incident {i}"))
+        if attachment_bytes and i == 0:
+            photo = tmp / f"photo-{i}.jpg"
+            photo.write_bytes(os.urandom(attachment_bytes))
+            store.attach(saved.report_id, [photo])

@@ -80,6 +80,10 @@ def upload_bundle(
             except RelayRefused as exc:
                 if exc.reason in ("offset-mismatch", "bad-chunk") and "offset" in exc.body:
                     offset = int(exc.body["offset"])  # resume where the relay stands
+                elif exc.reason == "bad-signature" and upload_id is not None:
+                    # The chunk was damaged in transit (the signature covers the body, so
+                    # the relay notices before even comparing the chunk's checksum).
+                    chunker.failed()
                 elif exc.reason in ("no-upload", "discarded", "bad-bundle"):
                     upload_id = None  # start the upload again
                 else:
