@@ -1,7 +1,7 @@
 """`python benchmarks/run.py [--quick] [--json] [P1 P2 …]` (performance.md).
 
 Runs the named benchmarks (all that exist by default) and prints one table, or with --json
-one object keyed by id. Benchmarks of later issues (P6–P10) are listed as not yet measured.
+one object keyed by id. Benchmarks of later issues (P8–P10) are listed as not yet measured.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import p2_search
 import p3_unlock
 import p4_export
 import p5_import
+import p6_relay
+import p7_badlink
 
 ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10")
 
@@ -63,8 +65,10 @@ def main() -> int:
             "P5": lambda: p5_import.run(
                 args.quick, bundles=bundles, export_mbps=results.get("P4", {}).get("value")
             ),
+            "P6": lambda: p6_relay.run(args.quick),
+            "P7": lambda: p7_badlink.run(args.quick),
         }
-        for bench_id in ("P2", "P1", "P3", "P4", "P5"):
+        for bench_id in ("P2", "P1", "P3", "P4", "P5", "P6", "P7"):
             if bench_id in wanted:
                 progress(f"running {bench_id}…", args.json)
                 results[bench_id] = runners[bench_id]()

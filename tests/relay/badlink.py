@@ -61,6 +61,10 @@ class BadLink:
         server.close()
         for writer in list(self._open):
             writer.transport.abort()
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _cutter(self) -> None:
         if not self.cut_every:

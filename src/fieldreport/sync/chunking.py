@@ -16,7 +16,7 @@ START_CHUNK = 64 * 1024
 
 @dataclass
 class AdaptiveChunker:
-    target_seconds: float = 2.0
+    target_seconds: float = 1.0
     size: int = START_CHUNK
     bandwidth: float | None = None  # bytes per second, smoothed
 

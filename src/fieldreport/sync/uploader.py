@@ -68,7 +68,7 @@ def upload_bundle(
                 started = time.monotonic()
                 stats.bytes_sent += len(data)
                 stats.chunks += 1
-                # A chunk should take ~2 s; allow much longer before calling the link dead.
+                # A chunk should take ~1 s; allow much longer before calling the link dead.
                 doc = client.append(upload_id, offset, data, timeout=60.0)
                 chunker.measured(len(data), time.monotonic() - started)
                 failures = 0
