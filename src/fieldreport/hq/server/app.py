@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from fieldreport.hq.server import db
-from fieldreport.hq.server.authn import prune_nonces
+from fieldreport.hq.server.authn import housekeeping
 from fieldreport.hq.server.blobs import BlobStore
 from fieldreport.hq.server.config import RelayConfig
 from fieldreport.hq.server.errors import RelayRefusal
@@ -46,7 +46,7 @@ def create_app(config: RelayConfig) -> FastAPI:
     app.state.engine = db.make_engine(config.db_url)
     app.state.blobs = BlobStore(config.blob_dir)
     app.state.blobs.prepare()
-    prune_nonces(app.state.engine, config.clock_window)
+    housekeeping(app.state.engine, config)
 
     @app.exception_handler(RelayRefusal)
     async def refused(_request: Request, exc: RelayRefusal) -> JSONResponse:

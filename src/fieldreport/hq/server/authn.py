@@ -7,6 +7,7 @@ and only then does the endpoint see the request. Nothing of the body is stored b
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -16,13 +17,16 @@ from starlette.concurrency import run_in_threadpool
 
 from fieldreport.crypto.minisign import MinisignError, PublicKey
 from fieldreport.hq.server import db
+from fieldreport.hq.server.blobs import BlobStore
 from fieldreport.hq.server.config import MAX_CHUNK, RelayConfig
 from fieldreport.hq.server.errors import RelayRefusal
-from fieldreport.hq.server.schema import device, nonce
+from fieldreport.hq.server.schema import device, nonce, upload
 from fieldreport.sync import auth
 
 MAX_BODY = MAX_CHUNK + 64 * 1024
 PULLER_FACTOR = 10
+HOUSEKEEPING_ODDS = 2000  # about once every 2,000 signed requests
+STALE_UPLOAD_SECONDS = 7 * 24 * 3600
 CONTACT_RESOLUTION = 30  # seconds: last contact is not rewritten on every request
 
 
@@ -110,6 +114,8 @@ def _check(
         )
     # Coordinators and analysts pull whole teams' bundles: a larger allowance.
     limit = config.rate_limit * (PULLER_FACTOR if row.role in ("coordinator", "analyst") else 1)
+    if secrets.randbelow(HOUSEKEEPING_ODDS) == 0:  # no scheduler needed, on any worker
+        housekeeping(engine, config)
     if recent > limit:
         raise RelayRefusal(429, "rate-limit", "too many requests from this device; slow down")
     return str(row.role)
@@ -123,3 +129,21 @@ def prune_nonces(engine: Engine, window: int) -> int:
                 delete(nonce).where(nonce.c.seen_at < int(time.time()) - 2 * window)
             ).rowcount
         )
+
+
+def housekeeping(engine: Engine, config: RelayConfig) -> None:
+    """Prune the replay cache; discard uploads left open for a week (and their bytes)."""
+    prune_nonces(engine, config.clock_window)
+    cutoff = int(time.time()) - STALE_UPLOAD_SECONDS
+    with db.write(engine) as conn:
+        stale = [
+            r.id
+            for r in conn.execute(
+                select(upload.c.id).where(upload.c.state == "open", upload.c.updated_at < cutoff)
+            )
+        ]
+        if stale:
+            conn.execute(update(upload).where(upload.c.id.in_(stale)).values(state="discarded"))
+    blobs = BlobStore(config.blob_dir)
+    for upload_id in stale:
+        blobs.discard(upload_id)
