@@ -129,44 +129,53 @@ def append(
     checksum: str,
     data: bytes,
 ) -> dict[str, Any]:
-    row = _load(engine, upload_id, caller_id)
-    if row.state == "stored":
-        return {"upload_id": row.id, "offset": row.size, **_stored_row(engine, row.sha256)}
-    if row.state != "open":
-        raise RelayRefusal(410, "discarded", "this upload was discarded; create it again")
     if hashlib.sha256(data).hexdigest() != checksum:
+        # Checked before touching the database: a damaged chunk costs nothing but a reply.
         raise RelayRefusal(
             422,
             "bad-chunk",
             "the chunk's checksum does not match; send it again",
-            offset=row.received,
-        )
-    if offset + len(data) > row.size:
-        raise RelayRefusal(
-            413, "too-large", "the chunk goes past the declared size", offset=row.received
+            **_offset_of(engine, upload_id, caller_id),
         )
     with blobs.locked(upload_id) as fd:
-        # Re-read under the lock: another worker may have moved the offset meanwhile.
-        current = _load(engine, upload_id, caller_id)
-        if current.state != "open" or offset != current.received:
+        # Read under the lock: another worker may be writing this upload.
+        row = _load(engine, upload_id, caller_id)
+        if row.state == "stored":
+            blobs.discard(upload_id)  # the lock re-created an empty part file
+            return {"upload_id": row.id, "offset": row.size, **_stored_row(engine, row.sha256)}
+        if row.state != "open":
+            blobs.discard(upload_id)
+            raise RelayRefusal(410, "discarded", "this upload was discarded; create it again")
+        if offset != row.received:
             raise RelayRefusal(
                 409,
                 "offset-mismatch",
                 "the upload is elsewhere; resume there",
-                offset=current.received,
+                offset=row.received,
             )
+        if offset + len(data) > row.size:
+            raise RelayRefusal(
+                413, "too-large", "the chunk goes past the declared size", offset=row.received
+            )
+        received = offset + len(data)
         if data:
             blobs.write_at(fd, offset, data)
-            with db.write(engine) as conn:
-                conn.execute(
-                    update(upload)
-                    .where(upload.c.id == upload_id, upload.c.received == offset)
-                    .values(received=offset + len(data), updated_at=int(time.time()))
-                )
-        received = offset + len(data)
-        if received < row.size:
-            return _open(upload_id, received, row.size)
-        return _finish(engine, blobs, current, received)
+            if received < row.size:
+                with db.write(engine) as conn:
+                    conn.execute(
+                        update(upload)
+                        .where(upload.c.id == upload_id, upload.c.received == offset)
+                        .values(received=received, updated_at=int(time.time()))
+                    )
+                return _open(upload_id, received, row.size)
+        return _finish(engine, blobs, row, received)
+
+
+def _offset_of(engine: Engine, upload_id: str, caller_id: str) -> dict[str, Any]:
+    try:
+        return {"offset": _load(engine, upload_id, caller_id).received}
+    except RelayRefusal:
+        return {}
 
 
 def _finish(engine: Engine, blobs: BlobStore, row: Any, received: int) -> dict[str, Any]:
@@ -202,7 +211,11 @@ def _finish(engine: Engine, blobs: BlobStore, row: Any, received: int) -> dict[s
                 )
         if added:
             _queue(conn, row, now)
-        conn.execute(update(upload).where(upload.c.id == row.id).values(state="stored"))
+        conn.execute(
+            update(upload)
+            .where(upload.c.id == row.id)
+            .values(state="stored", received=received, updated_at=now)
+        )
         stored = conn.execute(select(bundle).where(bundle.c.sha256 == row.sha256)).one()
     return {"upload_id": row.id, "offset": row.size, **_stored(stored)}
 
