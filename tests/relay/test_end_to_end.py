@@ -8,6 +8,8 @@ import json
 import secrets
 from pathlib import Path
 
+import pytest
+
 from fieldreport.store.store import Store
 from fieldreport.sync.incoming import stored_advisories
 from tests.conftest import PASSPHRASE, minimal_report, run_cli
@@ -57,7 +59,7 @@ def setup_org(tmp_path: Path, relay: RelayServer, db_url: str | None) -> tuple[P
 
 
 def test_field_to_coordinator_and_back_through_the_relay(
-    tmp_path: Path, relay: RelayServer, db_url: str | None
+    tmp_path: Path, relay: RelayServer, db_url: str | None, request: pytest.FixtureRequest
 ) -> None:
     field, coord = setup_org(tmp_path, relay, db_url)
     marker = "canary" + secrets.token_hex(8)
@@ -101,7 +103,18 @@ def test_field_to_coordinator_and_back_through_the_relay(
         kept = stored_advisories(store)
     assert [(a["title"], a["severity"]) for a in kept] == [("Convoy alert", "warning")]
 
+    # The control: the scan does see what the relay keeps (a device id, in clear metadata).
+    device_id = json.loads(run_cli("device", "show", "--json", data_dir=field).out)["device_id"]
     _canary_scan(relay.hq_dir, marker, db_url)
+    assert db_url or any(
+        device_id.encode() in p.read_bytes() for p in relay.hq_dir.rglob("relay.db*")
+    )
+    if db_url:  # and the cluster's files themselves (tables, indexes, WAL), byte by byte
+        data_dir = request.getfixturevalue("pg_cluster").data
+        files = [p for p in data_dir.rglob("*") if p.is_file()]
+        assert len(files) > 100
+        assert not [p for p in files if marker.encode() in p.read_bytes()]
+        assert any(device_id.encode() in p.read_bytes() for p in files)
 
 
 def _canary_scan(hq_dir: Path, marker: str, db_url: str | None) -> None:

@@ -103,7 +103,7 @@ def _check(
         auth.verify_request(sig, key, method, target, body)
     except auth.AuthError as exc:
         raise RelayRefusal(401, exc.reason, str(exc)) from None
-    with db.write(engine) as conn:
+    with db.write(engine, durable=False) as conn:
         revoked = conn.execute(
             select(device.c.revoked_at).where(device.c.device_id == sig.device_id)
         ).scalar_one()

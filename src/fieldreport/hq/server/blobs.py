@@ -81,8 +81,7 @@ class BlobStore:
         part = self.part(upload_id)
         if part.exists():
             part.replace(target)
-            fsync_dir(target.parent)
-            fsync_dir(self.uploads)
+            fsync_dir(target.parent)  # the new name must survive; the old one may not
         return target
 
     def discard(self, upload_id: str) -> None:

@@ -73,12 +73,27 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 @contextlib.contextmanager
-def write(engine: Engine) -> Iterator[Connection]:
-    """One write transaction (IMMEDIATE on SQLite)."""
+def write(engine: Engine, durable: bool = True) -> Iterator[Connection]:
+    """One write transaction (IMMEDIATE on SQLite).
+
+    `durable=False` commits without waiting for the disk (PostgreSQL's synchronous_commit
+    off, SQLite's synchronous NORMAL in WAL mode): a crash may forget the last such commits,
+    never corrupt anything. Only for what is safe to forget: a replay-cache entry, an upload
+    created or an offset moved (the client asks again; the file is cut back to the offset).
+    What the relay promises — a bundle stored, a receipt, an acknowledgement — is durable:
+    its commit also flushes every earlier one (one log, in order)."""
     with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # On the driver's connection: SQLAlchemy would open a transaction first, and the
+            # level may only change outside one.
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
             conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
+            if not durable and not sqlite:
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             yield conn
 
 
