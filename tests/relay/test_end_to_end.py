@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fieldreport.store.store import Store
-from fieldreport.sync.incoming import stored_advisories
+from fieldreport.sync.incoming import mark_advisory_read, stored_advisories
 from tests.conftest import PASSPHRASE, minimal_report, run_cli
 from tests.relay.conftest import RelayServer, run_hq
 
@@ -101,7 +101,11 @@ def test_field_to_coordinator_and_back_through_the_relay(
     assert shown["status"] == "received"
     with Store.open(field, PASSPHRASE) as store:
         kept = stored_advisories(store)
-    assert [(a["title"], a["severity"]) for a in kept] == [("Convoy alert", "warning")]
+        assert [(a["title"], a["severity"], a["read_at"]) for a in kept] == [
+            ("Convoy alert", "warning", None)
+        ]
+        assert mark_advisory_read(store, str(kept[0]["advisory_id"])) is True
+        assert stored_advisories(store)[0]["read_at"] is not None
 
     # The control: the scan does see what the relay keeps (a device id, in clear metadata).
     device_id = json.loads(run_cli("device", "show", "--json", data_dir=field).out)["device_id"]

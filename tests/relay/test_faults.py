@@ -167,3 +167,23 @@ def test_the_rate_limit_refuses_a_flood(tmp_path: Path, hq_dir: Path) -> None:
     finally:
         relay.stop()
         org.close()
+
+
+def test_a_bundle_damaged_on_the_relay_is_not_imported(
+    tmp_path: Path, org: Org, sqlite_relay: RelayServer, hq_dir: Path
+) -> None:
+    add_reports(org.field.store, tmp_path, 2)
+    engine = SyncEngine(org.field.store, sqlite_relay.url)
+    assert engine.run_once().bundles_uploaded == 1
+    engine.close()
+    sha = _sent_sha(org)
+    blob = hq_dir / "blobs" / "bundles" / sha[:2] / sha
+    damaged = bytearray(blob.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF  # a disk error, or a hacked relay
+    blob.write_bytes(bytes(damaged))
+    coordinator = SyncEngine(org.coordinator.store, sqlite_relay.url)
+    result = coordinator.run_once()  # must end: the item is tried once per pass
+    coordinator.close()
+    assert result.imported == 0
+    assert any("does not match its hash" in e for e in result.errors)
+    assert org.coordinator.store.list_reports() == []

@@ -44,13 +44,15 @@ def pull(
 ) -> InboxResult:
     result = InboxResult()
     ensure_private_dir(folder)
+    tried: set[int] = set()  # an item that failed stays in the mailbox: once per pass
     while True:
-        items = client.mailbox()
+        items = [i for i in client.mailbox() if int(i["id"]) not in tried]
         if not items:
             return result
         for item in items:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
+            tried.add(int(item["id"]))
             sha = str(item["sha256"])
             part = folder / f"{sha}.part"
             client.download(sha, part, int(item["size"]))

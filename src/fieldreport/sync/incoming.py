@@ -97,3 +97,14 @@ def stored_advisories(store: Store) -> list[dict[str, object]]:
     with store.read() as conn:
         rows = conn.execute(select(ADVISORY).order_by(ADVISORY.c.published_at.desc())).all()
     return [{k: v for k, v in r._mapping.items() if k != "document"} for r in rows]
+
+
+def mark_advisory_read(store: Store, advisory_id: str) -> bool:
+    """The user saw it (the GUI stops showing a critical one as a pop-up)."""
+    with store.write() as conn:
+        changed = conn.execute(
+            ADVISORY.update()
+            .where(ADVISORY.c.advisory_id == advisory_id, ADVISORY.c.read_at.is_(None))
+            .values(read_at=utc_now())
+        ).rowcount
+    return bool(changed)

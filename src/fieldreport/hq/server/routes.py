@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -38,8 +39,6 @@ def _after(request: Request) -> int:
 
 @router.get("/ping")
 def ping() -> dict[str, Any]:
-    import time
-
     return {"service": "fieldreport-relay", "protocol": 1, "time": int(time.time())}
 
 
