@@ -87,6 +87,7 @@ class RelayServer:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.1)
+        self.kill()  # workers crash-looping: never leave the supervisor behind
         raise RuntimeError("the relay did not start within 60 s")
 
     def kill(self) -> None:
