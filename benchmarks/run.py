@@ -25,6 +25,8 @@ import p2_search
 import p3_unlock
 import p4_export
 import p5_import
+import p6_relay
+import p7_badlink
 import p8_start
 import p9_list
 import p10_package
@@ -73,9 +75,11 @@ def main() -> int:
                 args.quick,
                 folder=shared["encrypted"].layout.root if "encrypted" in shared else None,
             ),
+            "P6": lambda: p6_relay.run(args.quick),
+            "P7": lambda: p7_badlink.run(args.quick),
         }
         # P9 runs right after P2, on the same store (before P1 adds its reports).
-        for bench_id in ("P2", "P9", "P1", "P3", "P4", "P5", "P8"):
+        for bench_id in ("P2", "P9", "P1", "P3", "P4", "P5", "P6", "P7", "P8"):
             if bench_id in wanted:
                 progress(f"running {bench_id}…", args.json)
                 results[bench_id] = runners[bench_id]()

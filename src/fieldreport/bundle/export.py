@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 
 from fieldreport.bundle.layout import attachment_path, report_path
 from fieldreport.bundle.manifest import Entry, Manifest
@@ -57,10 +57,13 @@ def export_bundle(
     out: Path,
     recipients: Sequence[age.Recipient] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    items: ColumnElement[bool] | None = None,
 ) -> ExportResult:
+    """`items` narrows which outbox items go in (default: every one not yet received; sync
+    passes "not already in a bundle waiting for upload")."""
     recipients = list(recipients) if recipients else profile_recipients(store)
     with store.read() as conn:
-        sources, revision_ids, report_ids = _report_sources(conn)
+        sources, revision_ids, report_ids = _report_sources(conn, items)
         if not revision_ids:
             return ExportResult(None, None, 0, 0, 0, 0, "")
         attachments = _attachment_sources(conn, store, report_ids)
@@ -125,7 +128,9 @@ def export_bundle(
     )
 
 
-def _report_sources(conn: Any) -> tuple[list[Source], list[str], set[str]]:
+def _report_sources(
+    conn: Any, items: ColumnElement[bool] | None = None
+) -> tuple[list[Source], list[str], set[str]]:
     """One source per unacknowledged revision, streamed from the DB in batches. Each file is
     kept zlib-compressed until it is packed: memory grows by a fraction of the reports."""
     sources: list[Source] = []
@@ -142,7 +147,7 @@ def _report_sources(conn: Any) -> tuple[list[Source], list[str], set[str]]:
             REVISION.c.body,
         )
         .join(OUTBOX, OUTBOX.c.revision_id == REVISION.c.id)
-        .where(OUTBOX.c.state != STATE_RECEIVED)
+        .where(OUTBOX.c.state != STATE_RECEIVED if items is None else items)
         .order_by(REVISION.c.seq)
         .execution_options(yield_per=BATCH)
     )

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "mappack",
     "wipe",
     "selftest",
+    "sync",
 )
 
 

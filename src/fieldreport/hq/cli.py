@@ -1,4 +1,4 @@
-"""`fieldreport-hq`: HQ keys and the organisation profile (the relay server: issue 5).
+"""`fieldreport-hq`: HQ keys, the organisation profile, and the relay (relay_commands.py).
 
 Same conventions as `fieldreport`: --data-dir (else $FIELDREPORT_HQ_DIR, else the user data
 folder), passphrase from a prompt, $FIELDREPORT_HQ_PASSPHRASE or --passphrase-file, one
@@ -20,7 +20,7 @@ from fieldreport.cli.main import Parser
 from fieldreport.crypto import age
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import atomic_write_bytes
-from fieldreport.hq import keys
+from fieldreport.hq import keys, relay_commands
 from fieldreport.store.timeutil import utc_now
 from fieldreport.trust.documents import load_json_document
 from fieldreport.trust.profile import build_profile
@@ -29,7 +29,6 @@ from fieldreport.trust.requests import parse_request
 HQ_PASSPHRASE = passphrase.Source(
     "HQ passphrase", "FIELDREPORT_HQ_PASSPHRASE", "--passphrase-file", "HQ passphrase: "
 )
-PLANNED = ("enroll", "revoke", "serve", "advisory", "status")
 
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -99,9 +98,7 @@ def build_parser() -> Parser:
         help="wipe a device after N failed unlocks (default: never)",
     )
     profile.set_defaults(handler=run_profile)
-    for name in PLANNED:
-        later = commands.add_parser(name, parents=[after], help="(arrives with the relay)")
-        later.set_defaults(handler=_not_yet)
+    relay_commands.register(commands, after, _layout, _secret)
     return parser
 
 
@@ -171,10 +168,6 @@ def run_profile(args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_yet(args: argparse.Namespace) -> int:
-    raise FieldReportError(f"'fieldreport-hq {args.command}' arrives with the relay server")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -196,6 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, or a database refusing: one line, never the URL
+        if args.debug:
+            raise
+        summary = (str(exc).splitlines() or [""])[0][:200]
+        print(
+            f"error: internal error ({type(exc).__name__}: {summary}); run again with --debug",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

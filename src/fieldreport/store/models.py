@@ -170,3 +170,19 @@ class Review(SQLModel, table=True):
     reviewed: bool  # True: "reviewed" mark; False: a comment only
     comment: str = ""
     created_at: str
+
+
+class AdvisoryRecord(SQLModel, table=True):
+    """A security advisory from HQ, kept once its signature verified with the profile's HQ
+    key (sync/advisories.py). `document` is the signed JSON, for re-checking later."""
+
+    __tablename__ = "advisory"
+
+    advisory_id: str = Field(primary_key=True)
+    severity: str = Field(index=True)  # info, warning, critical
+    title: str
+    body: str
+    published_at: str
+    received_at: str
+    read_at: str | None = None  # the GUI marks it read; a critical one pops up until then
+    document: str

@@ -1,0 +1,1 @@
+"""The relay server (`fieldreport-hq serve`): FastAPI on uvicorn, ciphertext and metadata only."""
