@@ -35,14 +35,6 @@ def _load(store: Store) -> Any:
     return work
 
 
-def severity_label(widget: QWidget, severity: str) -> str:
-    return {
-        "info": widget.tr("Information"),
-        "warning": widget.tr("Warning"),
-        "critical": widget.tr("Critical"),
-    }.get(severity, severity)
-
-
 class AdvisoriesView(QWidget):
     """The Advisories tab: title, severity, date; the body of the selected one; Mark as read."""
 
@@ -76,6 +68,13 @@ class AdvisoriesView(QWidget):
         self.retranslate()
         self.refresh()
 
+    def severity_label(self, severity: str) -> str:
+        return {
+            "info": self.tr("Information"),
+            "warning": self.tr("Warning"),
+            "critical": self.tr("Critical"),
+        }.get(severity, severity)
+
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
             [self.tr("Title"), self.tr("Severity"), self.tr("Date"), self.tr("Read")]
@@ -103,7 +102,7 @@ class AdvisoriesView(QWidget):
             unread = advisory["read_at"] is None
             cells = (
                 str(advisory["title"]),
-                severity_label(self, str(advisory["severity"])),
+                self.severity_label(str(advisory["severity"])),
                 local_time(str(advisory["published_at"])),
                 self.tr("No") if unread else self.tr("Yes"),
             )
@@ -179,6 +178,13 @@ class AdvisoryBanner(QFrame):
         self.retranslate()
         self.refresh()
 
+    def severity_label(self, severity: str) -> str:
+        return {
+            "info": self.tr("Information"),
+            "warning": self.tr("Warning"),
+            "critical": self.tr("Critical"),
+        }.get(severity, severity)
+
     def retranslate(self) -> None:
         self.show_button.setText(self.tr("&Show advisories"))
         self.show_button.setAccessibleName(self.tr("Show advisories"))
@@ -202,7 +208,7 @@ class AdvisoryBanner(QFrame):
             newest = unread[0]
             self.label.setText(
                 self.tr("%n unread advisory(ies). Latest: %1", "", len(unread)).replace(
-                    "%1", f"{newest['title']} ({severity_label(self, str(newest['severity']))})"
+                    "%1", f"{newest['title']} ({self.severity_label(str(newest['severity']))})"
                 )
             )
         self.setVisible(bool(unread))
