@@ -17,7 +17,7 @@ from fieldreport.gui.advisories_view import AdvisoriesView, AdvisoryBanner
 from fieldreport.gui.outbox_items import OutboxItemsTable
 from fieldreport.gui.sync_status import SyncController, SyncStatus
 from fieldreport.gui.workers import wait_for_all
-from fieldreport.sync.incoming import stored_advisories
+from fieldreport.sync.incoming import mark_advisory_read, stored_advisories
 from tests.gui.conftest import Heartbeat
 from tests.relay.conftest import Org, RelayServer, add_reports, make_org, run_hq
 
@@ -201,9 +201,29 @@ def test_advisories_banner_critical_popup_once_and_mark_read(
     qtbot.wait(300)
     assert banner.popups == {}
 
+    # Locking hides a critical pop-up without marking it read.
+    _publish(relay, "Curfew", "critical")
+    assert _sync(qtbot, status.controller)["advisories"] == 1
+    qtbot.waitUntil(lambda: len(banner.popups) == 1, timeout=10000)
+    shown = next(iter(banner.popups.values()))
+    banner.close_popups()
+    assert not shown.isVisible() and banner.popups == {}
+    qtbot.wait(300)
+    kept = {a["title"]: a["read_at"] for a in stored_advisories(org.field.store)}
+    assert kept["Curfew"] is None
+    mark_advisory_read(
+        org.field.store,
+        next(
+            str(a["advisory_id"])
+            for a in stored_advisories(org.field.store)
+            if a["title"] == "Curfew"
+        ),
+    )
+
     # Mark read in the tab: the banner goes away.
-    qtbot.waitUntil(lambda: view.table.rowCount() == 2, timeout=10000)
-    row = next(r for r in range(2) if view.table.item(r, 0).text() == "Convoy alert")
+    view.refresh()
+    qtbot.waitUntil(lambda: view.table.rowCount() == 3, timeout=10000)
+    row = next(r for r in range(3) if view.table.item(r, 0).text() == "Convoy alert")
     view.table.selectRow(row)
     assert "RN15" in view.body.toPlainText() and view.read_button.isEnabled()
     qtbot.mouseClick(view.read_button, Qt.MouseButton.LeftButton)

@@ -165,6 +165,7 @@ class AdvisoryBanner(QFrame):
         self.unread: list[dict[str, Any]] = []
         self.popups: dict[str, QMessageBox] = {}
         self._popped: set[str] = set()
+        self._stopped = False
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("advisoryBanner")
         self.label = QLabel()
@@ -222,7 +223,7 @@ class AdvisoryBanner(QFrame):
 
     def _pop_up(self, advisory: dict[str, Any]) -> None:
         advisory_id = str(advisory["advisory_id"])
-        if advisory_id in self._popped:
+        if advisory_id in self._popped or self._stopped:
             return
         self._popped.add(advisory_id)
         box = QMessageBox(self.window())
@@ -236,6 +237,15 @@ class AdvisoryBanner(QFrame):
         box.finished.connect(lambda _result: self._acknowledge(advisory_id))
         self.popups[advisory_id] = box
         box.open()  # window-modal, without a nested event loop
+
+    def close_popups(self) -> None:
+        """On lock: hide every pop-up at once without marking it read (it shows again after
+        unlock); nothing of an advisory stays on screen over the lock view."""
+        self._stopped = True
+        for box in list(self.popups.values()):
+            box.finished.disconnect()
+            box.close()
+        self.popups.clear()
 
     def _acknowledge(self, advisory_id: str) -> None:
         self.popups.pop(advisory_id, None)
