@@ -398,6 +398,49 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Close": "Fermer",
     # Already in tools/fill_fr.py (same French): "Severity", "Region", "Event type",
     # "Exporting…", "Cancel".
+    # Sync status, outbox items, advisories.
+    # Status bar (SyncStatus)
+    "Sync now": "Synchroniser",
+    "Sync with the relay now (F5)": "Synchroniser avec le relais maintenant (F5)",
+    "Connection to the relay": "Connexion au relais",
+    "Items waiting to be sent": "Éléments en attente d'envoi",
+    "Last sync": "Dernière synchronisation",
+    "Syncing…": "Synchronisation…",
+    "No relay configured": "Aucun relais configuré",
+    "Not checked yet": "Pas encore vérifié",
+    "Online": "En ligne",
+    "Offline": "Hors ligne",
+    "Pending: %1": "En attente : %1",
+    "Last sync: %1": "Dernière synchro : %1",
+    "Never synced": "Jamais synchronisé",
+    # Outbox items table
+    "Waiting": "En attente",
+    "Ready to upload": "Prêt à envoyer",
+    "On the relay, awaiting receipt": "Sur le relais, en attente d'accusé de réception",
+    "Received": "Reçu",
+    "Attempts": "Tentatives",
+    "Next attempt": "Prochaine tentative",
+    "Outbox items": "Éléments de la boîte d'envoi",
+    "%1 (revision %2)": "%1 (révision %2)",
+    "Next sync": "Prochaine synchro",
+    # Advisories
+    "Information": "Information",
+    "Warning": "Avertissement",
+    "Critical": "Critique",
+    "Read": "Lue",
+    "Advisory text": "Texte de l'alerte",
+    "&Mark as read": "&Marquer comme lue",
+    "Mark as read": "Marquer comme lue",
+    "No": "Non",
+    "Yes": "Oui",
+    "&Show advisories": "&Voir les alertes",
+    "Show advisories": "Voir les alertes",
+    "Unread advisories": "Alertes non lues",
+    "%n unread advisory(ies). Latest: %1": (
+        "%n alerte non lue : %1",
+        "%n alertes non lues. La dernière : %1",
+    ),
+    "Critical advisory": "Alerte critique",
 }
 
 

@@ -30,6 +30,7 @@ from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.paths import StoreLayout
 
 if TYPE_CHECKING:  # the workspace is imported off the GUI thread (preload.py)
+    from fieldreport.gui.advisories_view import AdvisoriesView, AdvisoryBanner
     from fieldreport.gui.charts_view import ChartsView
     from fieldreport.gui.first_run import FirstRunWizard
     from fieldreport.gui.map_view import MapView
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the workspace is imported off the GUI thread (preload.py)
     from fieldreport.gui.report_filter import ReportFilter
     from fieldreport.gui.reports_view import ReportsView
     from fieldreport.gui.settings_view import SettingsView
+    from fieldreport.gui.sync_status import SyncController, SyncStatus
     from fieldreport.store.drafts import Draft
     from fieldreport.store.store import Store
 
@@ -60,6 +62,10 @@ class MainWindow(QMainWindow):
         self.map_view: MapView | None = None
         self.charts: ChartsView | None = None
         self.report_filter: ReportFilter | None = None
+        self.sync: SyncController | None = None
+        self.sync_status: SyncStatus | None = None
+        self.advisories: AdvisoriesView | None = None
+        self.banner: AdvisoryBanner | None = None
         self.first_run: FirstRunWizard | None = None
         self.setWindowTitle("FieldReport")
         self.resize(1150, 700)
@@ -239,6 +245,7 @@ class MainWindow(QMainWindow):
         self._replace_tab(TAB_OUTBOX, self.outbox)
         QTimer.singleShot(0, lambda: self._build_settings(store))
         QTimer.singleShot(0, lambda: self._build_map(store))
+        QTimer.singleShot(0, lambda: self._build_sync(store))
 
     def _build_settings(self, store: Store) -> None:
         from fieldreport.gui.settings_view import SettingsView, auto_lock_state
@@ -274,6 +281,39 @@ class MainWindow(QMainWindow):
         self._replace_tab(TAB_CHARTS, self.charts)
         if self.outbox is not None:
             self.outbox.changed.connect(self.reload_views)
+
+    def _build_sync(self, store: Store) -> None:
+        """Background sync with the relay (when the profile names one), its status in the
+        status bar, advisories in their tab and a banner above the tabs."""
+        from fieldreport.gui.advisories_view import AdvisoriesView, AdvisoryBanner
+        from fieldreport.gui.sync_status import SyncController, SyncStatus
+
+        if store is not self.store or self.workspace is None:
+            return
+        self.sync = SyncController(store, self)
+        self.sync_status = SyncStatus(store, self.sync)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.advisories = AdvisoriesView(store)
+        self._replace_tab(TAB_ADVISORIES, self.advisories)
+        self.banner = AdvisoryBanner(store)
+        self.workspace.setCornerWidget(self.banner, Qt.Corner.TopRightCorner)
+        self.sync.finished.connect(lambda _summary: self._after_sync())
+        self.advisories.changed.connect(self.banner.refresh)
+        self.banner.changed.connect(self.advisories.refresh)
+        self.banner.open_requested.connect(self._show_advisory)
+
+    def _after_sync(self) -> None:
+        for view in (self.outbox, self.advisories, self.banner):
+            if view is not None:
+                view.refresh()
+        if self.reports is not None:
+            self.reports.run_query()
+        self.reload_views()
+
+    def _show_advisory(self, advisory_id: str) -> None:
+        if self.workspace is not None and self.advisories is not None:
+            self.workspace.setCurrentWidget(self.advisories)
+            self.advisories.select(advisory_id)
 
     def reload_views(self) -> None:
         if self.map_view is not None:
@@ -346,6 +386,8 @@ class MainWindow(QMainWindow):
         if self.reports is not None:
             self.reports.run_query()
         self.reload_views()
+        if self.sync is not None:
+            self.sync.refresh()  # one more waiting: the status bar's count
         self.statusBar().showMessage(self.tr("Report saved."), 5000)
 
     def _set_auto_lock(self, minutes: int) -> None:
@@ -395,6 +437,13 @@ class MainWindow(QMainWindow):
     # ----- lock, quick exit, panic -----------------------------------------------------------
     def lock(self) -> None:
         self.idle.stop()
+        if self.sync is not None:
+            self.sync.cancel()  # a pass under way stops at its next chunk
+        if self.banner is not None:
+            self.banner.close_popups()  # no advisory text over the lock screen
+        if self.sync_status is not None:
+            self.statusBar().removeWidget(self.sync_status)
+            self.sync_status.deleteLater()
         for editor in getattr(self, "editors", []):
             editor.stop()
         self.editors = []
@@ -415,6 +464,10 @@ class MainWindow(QMainWindow):
         self.map_view = None
         self.charts = None
         self.report_filter = None
+        self.sync = None
+        self.sync_status = None
+        self.advisories = None
+        self.banner = None
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -18,13 +18,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,15 +31,12 @@ from fieldreport.bundle.export import export_bundle
 from fieldreport.bundle.importer import import_bundle
 from fieldreport.bundle.layout import EXTENSION
 from fieldreport.bundle.receipts import RECEIPT_SUFFIX, apply_receipt, receipt_name
-from fieldreport.domain import load_taxonomy
 from fieldreport.fsutil import atomic_write_bytes
-from fieldreport.gui.i18n import current_language
+from fieldreport.gui.outbox_items import OutboxItemsTable
 from fieldreport.gui.workers import Job, no_full_gc, run_in_background
 from fieldreport.store import outbox
 from fieldreport.store.store import Store
 from fieldreport.trust.documents import load_json_document
-
-OUTBOX_ROWS = 100  # the newest; the summary line counts them all
 
 
 class OutboxView(QWidget):
@@ -51,14 +45,11 @@ class OutboxView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.taxonomy = load_taxonomy()
         self.setAcceptDrops(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Each waiting revision with its state, attempts, last error and next attempt.
+        self.table = OutboxItemsTable(store)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.choose_export)
         self.import_button = QPushButton()
@@ -84,9 +75,6 @@ class OutboxView(QWidget):
         self.export_button.setText(self.tr("&Export bundle to USB…"))
         self.import_button.setText(self.tr("&Import bundles…"))
         self.receipt_button.setText(self.tr("Apply &receipt…"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Report"), self.tr("Revision"), self.tr("State"), self.tr("Last error")]
-        )
         self.table.setAccessibleName(self.tr("Outbox"))
         self.refresh()
 
@@ -99,29 +87,14 @@ class OutboxView(QWidget):
     def refresh(self) -> None:
         store = self.store
 
-        def work(job: Job) -> tuple[list[outbox.OutboxItem], dict[str, int]]:
+        def work(job: Job) -> dict[str, int]:
             with store.read() as conn:
-                return outbox.items(conn, limit=OUTBOX_ROWS), outbox.counts(conn)
+                return outbox.counts(conn)
 
-        run_in_background(work, on_done=lambda result: self._show(*result), owner=self)
+        run_in_background(work, on_done=self._show, owner=self)
+        self.table.refresh()
 
-    def _show(self, items: list[outbox.OutboxItem], counts: dict[str, int]) -> None:
-        lang = current_language()
-        self.table.setRowCount(len(items))
-        for row, item in enumerate(items):
-            state = (
-                self.taxonomy.label("status", "sent", lang)
-                if item.state == "bundled"
-                else (
-                    self.taxonomy.label("status", "final", lang)
-                    if item.state == "pending"
-                    else item.state
-                )
-            )
-            for column, text in enumerate(
-                (item.title, str(item.number), state, item.last_error or "")
-            ):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+    def _show(self, counts: dict[str, int]) -> None:
         waiting = counts.get("pending", 0)
         sent = counts.get("bundled", 0) + counts.get("sent", 0)
         received = counts.get("received", 0)

@@ -23,6 +23,8 @@ WORKSPACE_MODULES = (
     "fieldreport.gui.map_view",
     "fieldreport.gui.charts_view",
     "fieldreport.gui.export_dialog",
+    "fieldreport.gui.sync_status",
+    "fieldreport.gui.advisories_view",
 )
 
 

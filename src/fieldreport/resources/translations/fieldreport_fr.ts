@@ -1,6 +1,118 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AdvisoriesView</name>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="73" />
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="74" />
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="75" />
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="80" />
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="80" />
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="80" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="80" />
+        <source>Read</source>
+        <translation>Lue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="82" />
+        <source>Advisories</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="83" />
+        <source>Advisory text</source>
+        <translation>Texte de l'alerte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="84" />
+        <source>&amp;Mark as read</source>
+        <translation>&amp;Marquer comme lue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="85" />
+        <source>Mark as read</source>
+        <translation>Marquer comme lue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="107" />
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="107" />
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+</context>
+<context>
+    <name>AdvisoryBanner</name>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="184" />
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="185" />
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="186" />
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="190" />
+        <source>&amp;Show advisories</source>
+        <translation>&amp;Voir les alertes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="191" />
+        <source>Show advisories</source>
+        <translation>Voir les alertes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="192" />
+        <source>Unread advisories</source>
+        <translation>Alertes non lues</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/advisories_view.py" line="211" />
+        <source>%n unread advisory(ies). Latest: %1</source>
+        <translation><numerusform>%n alerte non lue : %1</numerusform><numerusform>%n alertes non lues. La dernière : %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gui/advisories_view.py" line="231" />
+        <location filename="../../gui/advisories_view.py" line="235" />
+        <source>Critical advisory</source>
+        <translation>Alerte critique</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsPanel</name>
     <message>
         <location filename="../../gui/attachments_panel.py" line="118" />
@@ -456,118 +568,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="119" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>&amp;FieldReport</source>
         <translation>&amp;FieldReport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120" />
+        <location filename="../../gui/main_window.py" line="126" />
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="122" />
+        <location filename="../../gui/main_window.py" line="128" />
         <source>&amp;Quick exit (lock and hide)</source>
         <translation>&amp;Sortie rapide (verrouiller et masquer)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123" />
+        <location filename="../../gui/main_window.py" line="129" />
         <source>&amp;Panic: erase everything…</source>
         <translation>&amp;Panique : tout effacer…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124" />
+        <location filename="../../gui/main_window.py" line="130" />
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125" />
+        <location filename="../../gui/main_window.py" line="131" />
         <source>&amp;New report</source>
         <translation>&amp;Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="126" />
+        <location filename="../../gui/main_window.py" line="132" />
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="147" />
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="378" />
         <source>New report</source>
         <translation>Nouveau rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="146" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="148" />
         <source>Outbox &amp;&amp; sync</source>
         <translation>Envois &amp;&amp; synchronisation</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="149" />
         <source>Advisories</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144" />
+        <location filename="../../gui/main_window.py" line="150" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133" />
-        <location filename="../../gui/main_window.py" line="211" />
+        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="217" />
         <source>Coming in a later version.</source>
         <translation>Disponible dans une prochaine version.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="315" />
+        <location filename="../../gui/main_window.py" line="355" />
         <source>Recovered %n unsaved draft(s).</source>
         <translation><numerusform>%n brouillon non enregistré récupéré.</numerusform><numerusform>%n brouillons non enregistrés récupérés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="378" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349" />
+        <location filename="../../gui/main_window.py" line="391" />
         <source>Report saved.</source>
         <translation>Rapport enregistré.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="356" />
+        <location filename="../../gui/main_window.py" line="398" />
         <source>FieldReport locks after %n minute(s) without use.</source>
         <translation><numerusform>FieldReport se verrouille après %n minute sans utilisation.</numerusform><numerusform>FieldReport se verrouille après %n minutes sans utilisation.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389" />
+        <location filename="../../gui/main_window.py" line="431" />
         <source>Update</source>
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="432" />
+        <location filename="../../gui/main_window.py" line="485" />
         <source>Erase everything?</source>
         <translation>Tout effacer ?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434" />
+        <location filename="../../gui/main_window.py" line="487" />
         <source>This destroys the keys at once: every report on this computer becomes unreadable for ever. Reports already received by headquarters are safe.</source>
         <translation>Cela détruit immédiatement les clés : tous les rapports de cet ordinateur deviennent illisibles pour toujours. Les rapports déjà reçus par le siège ne sont pas touchés.</translation>
     </message>
@@ -575,17 +687,17 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gui/map_view.py" line="290" />
+        <location filename="../../gui/map_view.py" line="291" />
         <source>Incidents at this place</source>
         <translation>Incidents à cet endroit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/map_view.py" line="414" />
+        <location filename="../../gui/map_view.py" line="415" />
         <source>%n incident(s)</source>
         <translation><numerusform>%n incident</numerusform><numerusform>%n incidents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="417" />
+        <location filename="../../gui/map_view.py" line="418" />
         <source>Click to zoom in</source>
         <translation>Cliquez pour zoomer</translation>
     </message>
@@ -593,271 +705,314 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gui/map_view.py" line="787" />
+        <location filename="../../gui/map_view.py" line="796" />
         <source>&amp;Event type:</source>
         <translation>&amp;Type d'événement :</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="788" />
+        <location filename="../../gui/map_view.py" line="797" />
         <source>&amp;Severity:</source>
         <translation>&amp;Gravité :</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="789" />
+        <location filename="../../gui/map_view.py" line="798" />
         <source>&amp;Period:</source>
         <translation>&amp;Période :</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="791" />
+        <location filename="../../gui/map_view.py" line="800" />
         <source>All event types</source>
         <translation>Tous les types d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="795" />
+        <location filename="../../gui/map_view.py" line="804" />
         <source>Any severity</source>
         <translation>Toute gravité</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="797" />
+        <location filename="../../gui/map_view.py" line="806" />
         <source>%1 or more</source>
         <translation>%1 ou plus</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="799" />
+        <location filename="../../gui/map_view.py" line="808" />
         <source>Everything up to</source>
         <translation>Tout jusqu'au</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/map_view.py" line="801" />
+        <location filename="../../gui/map_view.py" line="810" />
         <source>%n day(s) up to</source>
         <translation><numerusform>%n jour jusqu'au</numerusform><numerusform>%n jours jusqu'au</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="802" />
+        <location filename="../../gui/map_view.py" line="811" />
         <source>Event type shown on the map</source>
         <translation>Type d'événement affiché sur la carte</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="803" />
+        <location filename="../../gui/map_view.py" line="812" />
         <source>Lowest severity shown on the map</source>
         <translation>Gravité minimale affichée sur la carte</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="804" />
+        <location filename="../../gui/map_view.py" line="813" />
         <source>Period shown on the map</source>
         <translation>Période affichée sur la carte</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="805" />
+        <location filename="../../gui/map_view.py" line="814" />
         <source>Date shown on the map</source>
         <translation>Date affichée sur la carte</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="806" />
+        <location filename="../../gui/map_view.py" line="815" />
         <source>Zoom in (+)</source>
         <translation>Zoom avant (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="807" />
+        <location filename="../../gui/map_view.py" line="816" />
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="808" />
+        <location filename="../../gui/map_view.py" line="817" />
         <source>Zoom out (-)</source>
         <translation>Zoom arrière (-)</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="809" />
+        <location filename="../../gui/map_view.py" line="818" />
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="810" />
+        <location filename="../../gui/map_view.py" line="819" />
         <source>Fit</source>
         <translation>Tout voir</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="811" />
+        <location filename="../../gui/map_view.py" line="820" />
         <source>Show every incident (0)</source>
         <translation>Afficher tous les incidents (0)</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="812" />
+        <location filename="../../gui/map_view.py" line="821" />
         <source>Show every incident</source>
         <translation>Afficher tous les incidents</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="813" />
+        <location filename="../../gui/map_view.py" line="822" />
         <source>Incident map</source>
         <translation>Carte des incidents</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="816" />
+        <location filename="../../gui/map_view.py" line="825" />
         <source>Arrow keys pan, + and - zoom, 0 shows everything, N and P move to the next or previous marker, Enter opens the marker under the cross-hair.</source>
         <translation>Les flèches déplacent la carte, + et - zooment, 0 affiche tout, N et P passent au repère suivant ou précédent, Entrée ouvre le repère sous le réticule.</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="820" />
+        <location filename="../../gui/map_view.py" line="829" />
         <source>Event type</source>
         <translation>Type d'événement</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="821" />
+        <location filename="../../gui/map_view.py" line="830" />
         <source>Larger dot: more severe; dark ring: 4 or 5</source>
         <translation>Point plus grand : plus grave ; anneau foncé : 4 ou 5</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="822" />
+        <location filename="../../gui/map_view.py" line="831" />
         <source>Numbered circle: incidents grouped</source>
         <translation>Cercle numéroté : incidents regroupés</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="825" />
+        <location filename="../../gui/map_view.py" line="834" />
         <source>No map pack is installed: incidents are drawn on a plain latitude/longitude grid. Ask IT to install one with: fieldreport mappack install FILE|DIR</source>
         <translation>Aucun fonds de carte n'est installé : les incidents sont placés sur une simple grille de latitudes et longitudes. Demandez à l'informatique d'en installer un avec : fieldreport mappack install FILE|DIR</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="909" />
+        <location filename="../../gui/map_view.py" line="918" />
         <source>The map pack could not be read: %1</source>
         <translation>Le fonds de carte est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="929" />
+        <location filename="../../gui/map_view.py" line="938" />
         <source>Could not load the incidents: %1</source>
         <translation>Impossible de charger les incidents : %1</translation>
     </message>
     <message>
-        <location filename="../../gui/map_view.py" line="975" />
+        <location filename="../../gui/map_view.py" line="984" />
         <source>Loading incidents…</source>
         <translation>Chargement des incidents…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/map_view.py" line="977" />
+        <location filename="../../gui/map_view.py" line="986" />
         <source>%n incident(s) on the map</source>
         <translation><numerusform>%n incident sur la carte</numerusform><numerusform>%n incidents sur la carte</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/map_view.py" line="979" />
+        <location filename="../../gui/map_view.py" line="988" />
         <source>%n without coordinates</source>
         <translation><numerusform>%n sans coordonnées</numerusform><numerusform>%n sans coordonnées</numerusform></translation>
     </message>
 </context>
 <context>
-    <name>OutboxView</name>
+    <name>OutboxItemsTable</name>
     <message>
-        <location filename="../../gui/outbox_view.py" line="84" />
-        <source>&amp;Export bundle to USB…</source>
-        <translation>&amp;Exporter un paquet sur clé USB…</translation>
+        <location filename="../../gui/outbox_items.py" line="35" />
+        <source>Waiting</source>
+        <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="85" />
-        <source>&amp;Import bundles…</source>
-        <translation>&amp;Importer des paquets…</translation>
+        <location filename="../../gui/outbox_items.py" line="36" />
+        <source>Ready to upload</source>
+        <translation>Prêt à envoyer</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="86" />
-        <source>Apply &amp;receipt…</source>
-        <translation>Appliquer un &amp;accusé de réception…</translation>
+        <location filename="../../gui/outbox_items.py" line="37" />
+        <source>On the relay, awaiting receipt</source>
+        <translation>Sur le relais, en attente d'accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="88" />
+        <location filename="../../gui/outbox_items.py" line="38" />
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_items.py" line="44" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="88" />
-        <source>Revision</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <location filename="../../gui/outbox_view.py" line="88" />
+        <location filename="../../gui/outbox_items.py" line="45" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="88" />
+        <location filename="../../gui/outbox_items.py" line="46" />
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_items.py" line="47" />
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="90" />
+        <location filename="../../gui/outbox_items.py" line="48" />
+        <source>Next attempt</source>
+        <translation>Prochaine tentative</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_items.py" line="51" />
+        <source>Outbox items</source>
+        <translation>Éléments de la boîte d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_items.py" line="75" />
+        <source>%1 (revision %2)</source>
+        <translation>%1 (révision %2)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_items.py" line="81" />
+        <source>Next sync</source>
+        <translation>Prochaine synchro</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="75" />
+        <source>&amp;Export bundle to USB…</source>
+        <translation>&amp;Exporter un paquet sur clé USB…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="76" />
+        <source>&amp;Import bundles…</source>
+        <translation>&amp;Importer des paquets…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="77" />
+        <source>Apply &amp;receipt…</source>
+        <translation>Appliquer un &amp;accusé de réception…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/outbox_view.py" line="78" />
         <source>Outbox</source>
         <translation>Envois</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="129" />
+        <location filename="../../gui/outbox_view.py" line="102" />
         <source>Waiting to be sent: %1 · sent, awaiting receipt: %2 · received: %3</source>
         <translation>En attente d'envoi : %1 · envoyés, sans accusé : %2 · reçus : %3</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="138" />
+        <location filename="../../gui/outbox_view.py" line="111" />
         <source>Export bundle</source>
         <translation>Exporter un paquet</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="138" />
-        <location filename="../../gui/outbox_view.py" line="169" />
+        <location filename="../../gui/outbox_view.py" line="111" />
+        <location filename="../../gui/outbox_view.py" line="142" />
         <source>Bundles (*.frb)</source>
         <translation>Paquets (*.frb)</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="145" />
+        <location filename="../../gui/outbox_view.py" line="118" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="154" />
+        <location filename="../../gui/outbox_view.py" line="127" />
         <source>Nothing to export: every report was received.</source>
         <translation>Rien à exporter : tous les rapports ont été reçus.</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="157" />
+        <location filename="../../gui/outbox_view.py" line="130" />
         <source>Bundle written to %1: %2 revision(s).</source>
         <translation>Paquet écrit dans %1 : %2 version(s).</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="169" />
+        <location filename="../../gui/outbox_view.py" line="142" />
         <source>Import bundles</source>
         <translation>Importer des paquets</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="176" />
+        <location filename="../../gui/outbox_view.py" line="149" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="200" />
+        <location filename="../../gui/outbox_view.py" line="173" />
         <source>Imported: %1 · already here: %2 · refused: %3</source>
         <translation>Importés : %1 · déjà présents : %2 · refusés : %3</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="214" />
+        <location filename="../../gui/outbox_view.py" line="187" />
         <source>Apply receipt</source>
         <translation>Appliquer un accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="214" />
+        <location filename="../../gui/outbox_view.py" line="187" />
         <source>Receipts (*.json)</source>
         <translation>Accusés de réception (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/outbox_view.py" line="226" />
+        <location filename="../../gui/outbox_view.py" line="199" />
         <source>%n revision(s) marked received.</source>
         <translation><numerusform>%n version marquée reçue.</numerusform><numerusform>%n versions marquées reçues.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="264" />
+        <location filename="../../gui/outbox_view.py" line="237" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="275" />
+        <location filename="../../gui/outbox_view.py" line="248" />
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../gui/outbox_view.py" line="277" />
+        <location filename="../../gui/outbox_view.py" line="250" />
         <source>FieldReport</source>
         <translation>FieldReport</translation>
     </message>
@@ -1829,6 +1984,75 @@
         <location filename="../../gui/settings_view.py" line="96" />
         <source>Data folder</source>
         <translation>Dossier des données</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../gui/sync_status.py" line="331" />
+        <location filename="../../gui/sync_status.py" line="333" />
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="332" />
+        <source>Sync with the relay now (F5)</source>
+        <translation>Synchroniser avec le relais maintenant (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="334" />
+        <source>Connection to the relay</source>
+        <translation>Connexion au relais</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="335" />
+        <source>Items waiting to be sent</source>
+        <translation>Éléments en attente d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="336" />
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="346" />
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="348" />
+        <source>No relay configured</source>
+        <translation>Aucun relais configuré</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="350" />
+        <source>Not checked yet</source>
+        <translation>Pas encore vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="352" />
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="354" />
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="357" />
+        <source>Pending: %1</source>
+        <translation>En attente : %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="360" />
+        <source>Last sync: %1</source>
+        <translation>Dernière synchro : %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_status.py" line="360" />
+        <source>Never synced</source>
+        <translation>Jamais synchronisé</translation>
     </message>
 </context>
 <context>
