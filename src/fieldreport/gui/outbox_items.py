@@ -16,6 +16,9 @@ from fieldreport.sync import status as sync_status
 COLUMNS = ("report", "state", "attempts", "last_error", "next_attempt")
 
 
+SHOWN_ROWS = 200  # the newest; the Outbox tab's summary line counts them all
+
+
 class OutboxItemsTable(QTableWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
@@ -61,7 +64,7 @@ class OutboxItemsTable(QTableWidget):
         store = self.store
 
         def work(job: Job) -> list[dict[str, Any]]:
-            return sync_status.outbox_rows(store)
+            return sync_status.outbox_rows(store, limit=SHOWN_ROWS)
 
         run_in_background(work, on_done=self._show, owner=self)
 

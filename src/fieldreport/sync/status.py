@@ -18,8 +18,9 @@ WAITING = (outbox.PENDING, outbox.BUNDLED)
 REFUSED_PREFIX = "the relay refused"
 
 
-def outbox_rows(store: Store) -> list[dict[str, Any]]:
-    """Every outbox item not yet received, with its report's title and revision number."""
+def outbox_rows(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """Outbox items not yet received, with their report's title and revision number: the
+    `limit` newest when given (a table of 100k rows would hold the GUI thread for seconds)."""
     with store.read() as conn:
         rows = conn.execute(
             select(
@@ -35,7 +36,8 @@ def outbox_rows(store: Store) -> list[dict[str, Any]]:
             .join(REVISION, REVISION.c.id == OUTBOX.c.revision_id)
             .join(REPORT, REPORT.c.id == REVISION.c.report_id, isouter=True)
             .where(OUTBOX.c.state != outbox.RECEIVED)
-            .order_by(OUTBOX.c.id)
+            .order_by(OUTBOX.c.id.desc())
+            .limit(-1 if limit is None else limit)
         ).all()
     return [dict(r._mapping) for r in rows]
 
