@@ -111,3 +111,28 @@ def test_the_relay_and_the_test_tools_are_not_in_the_package() -> None:
     assert b"fieldreport.store.migrate" in archive
     for module in (b"fieldreport.hq", b"fieldreport.demo", b"fastapi", b"uvicorn", b"pytest"):
         assert module not in archive
+
+
+def test_every_command_and_export_format_is_in_the_package(tmp_path: Path) -> None:
+    """Commands and export formats are imported by name (cli/main.py, exports/registry.py):
+    each must have been put in the package, with the libraries it uses (reportlab, openpyxl,
+    httpx)."""
+    data = ["--data-dir", str(tmp_path / "store")]
+    assert packaged(*data, "init", "--key-type", "x25519", home=tmp_path).returncode == 0
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(minimal_report(title="Packaged export")), "utf-8")
+    added = packaged(*data, "report", "add", "--json", str(report), home=tmp_path)
+    assert added.returncode == 0, added.stderr
+    for fmt in ("csv", "hxl", "xlsx", "geojson", "kml", "acled", "pdf"):
+        out = tmp_path / f"export.{fmt}"
+        result = packaged(*data, "export", "--format", fmt, "--out", str(out), home=tmp_path)
+        assert result.returncode == 0, f"{fmt}: {result.stderr}"
+        assert out.stat().st_size > 0
+    assert (tmp_path / "export.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "export.xlsx").read_bytes().startswith(b"PK")  # a zip: the workbook
+    # `sync` loads httpx; without a profile naming a relay it says so on one line.
+    synced = packaged(*data, "sync", "--once", home=tmp_path)
+    assert synced.returncode == 1 and synced.stderr.startswith("error: no relay URL"), synced.stderr
+    for command in ("mappack", "trust", "bundle", "receipt", "profile", "device", "doctor"):
+        helped = packaged(command, "--help", home=tmp_path)
+        assert helped.returncode == 0, f"{command}: {helped.stderr}"
