@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from fieldreport.gui.preload import preload
-from fieldreport.gui.workers import Job, run_in_background
+from fieldreport.gui.workers import Job, no_full_gc, run_in_background
 from fieldreport.paths import StoreLayout
 from fieldreport.store.lockout import LockoutState
 
@@ -108,10 +108,12 @@ class UnlockView(QWidget):
         folder = self.data_dir
 
         def work(job: Job) -> Store:
-            preload()  # the workspace's modules, here rather than on the GUI thread
-            from fieldreport.store.store import Store
+            # A full collection during unlock would hold the GIL while the window repaints.
+            with no_full_gc():
+                preload()  # the workspace's modules, here rather than on the GUI thread
+                from fieldreport.store.store import Store
 
-            return Store.open(folder, secret)
+                return Store.open(folder, secret)
 
         run_in_background(work, on_done=self._opened, on_failed=self._refused, owner=self)
 
