@@ -63,3 +63,19 @@ def test_a_closed_store_refuses_work(store) -> None:  # type: ignore[no-untyped-
     store.close()
     with pytest.raises(FieldReportError, match="locked"):
         store.list_reports()
+
+
+def test_a_store_made_by_init_does_not_recreate_its_wiped_database(tmp_path: Path) -> None:
+    """The engine `init` made serves the whole session (and a duress unlock): its later
+    connections must not re-create the file either."""
+    from fieldreport.errors import StoreCorruptError
+    from fieldreport.store.store import Store
+    from tests.conftest import PASSPHRASE
+
+    store = Store.init(tmp_path / "s", PASSPHRASE, key_type="x25519")
+    store.engine.dispose()  # the pool's connections are gone: the next one opens the file
+    for path in [store.layout.database, *store.layout.database_sidecars()]:
+        path.unlink(missing_ok=True)
+    with pytest.raises(StoreCorruptError, match="missing"), store.read():
+        pass
+    assert not store.layout.database.exists()

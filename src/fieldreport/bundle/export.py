@@ -206,7 +206,7 @@ def interleave(report_files: list[Source], attachments: list[Source]) -> list[So
         through += attachment.entry.size
         due = len(report_files) * through // total
         ordered += report_files[sent:due]
-        sent = max(sent, due)
+        sent = due
         ordered.append(attachment)
     return ordered + report_files[sent:]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 FORMAT = "fieldreport-bundle/1"
-REVISION_FORMAT = "fieldreport-revision/1"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
 REPORT_DIR = "reports/"

@@ -20,6 +20,7 @@ from fieldreport.bundle.layout import (
     REPORT_PATH,
 )
 from fieldreport.ids import is_uuid
+from fieldreport.store.chain import canonical_json
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _FIELDS = {
@@ -77,8 +78,8 @@ class Manifest:
         parts = []
         for key in sorted(doc):
             value = doc[key]
-            encoded = _encode_list(value) if isinstance(value, list) else _dumps(value)
-            parts.append(f"{_dumps(key)}:{encoded}")
+            encoded = _encode_list(value) if isinstance(value, list) else canonical_json(value)
+            parts.append(f"{canonical_json(key)}:{encoded}")
         return ("{" + ",".join(parts) + "}\n").encode()
 
     def trusted_comment(self) -> str:
@@ -101,13 +102,9 @@ class Manifest:
 ENCODE_SLICE = 2000
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def _encode_list(items: list[Any]) -> str:
     slices = (
-        _dumps(items[start : start + ENCODE_SLICE])[1:-1]
+        canonical_json(items[start : start + ENCODE_SLICE])[1:-1]
         for start in range(0, len(items), ENCODE_SLICE)
     )
     return "[" + ",".join(slices) + "]"

@@ -50,5 +50,3 @@ def skippable_frames(payload: int) -> Iterator[bytes]:
             piece = zeros if content >= len(zeros) else zeros[:content]
             yield piece
             content -= len(piece)
-        if 0 < remaining < SKIPPABLE_HEADER:  # cannot happen with Padmé's alignment; be safe
-            raise ValueError("padding left a gap smaller than a frame header")

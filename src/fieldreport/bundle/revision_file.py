@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 
 from fieldreport.bundle.errors import BundleError
-from fieldreport.bundle.layout import REVISION_FORMAT
 from fieldreport.domain import parse_report
 from fieldreport.errors import FieldReportError
-from fieldreport.store.chain import canonical_json, content_hash
+from fieldreport.store.chain import REVISION_FORMAT, canonical_json, content_hash
 from fieldreport.store.imported import ImportedRevision
 
 

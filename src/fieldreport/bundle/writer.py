@@ -93,7 +93,11 @@ class _EncryptingThread:
 
     def __init__(self, recipients: Sequence[age.Recipient], dst: Any) -> None:
         self.file = _HashingFile(dst)
-        self._encryptor = age.open_encrypt(recipients, self.file)
+        try:
+            self._encryptor = age.open_encrypt(recipients, self.file)
+        except BaseException:
+            self.file.stop()  # its thread would wait for data for ever
+            raise
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
         self._error: BaseException | None = None
         self.payload_size = 0  # plaintext handed over so far (the compressed tar)

@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from fieldreport.bundle.errors import BundleError
+from fieldreport.bundle.padding import SKIPPABLE_MAGIC
 
 ZSTD_MAGIC = 0xFD2FB528
 SKIPPABLE_MASK = 0xFFFFFFF0
-SKIPPABLE_MAGIC = 0x184D2A50
 _BLOCK_HEADER = 3
 _RLE_BLOCK = 1
 _RESERVED_BLOCK = 3

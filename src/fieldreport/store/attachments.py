@@ -57,8 +57,8 @@ class AttachmentFiles:
     def store(self, src: Readable, *, sync: bool = True, pipelined: bool = False) -> StoredBlob:
         """Encrypt everything readable from `src` into a new file; memory stays one chunk.
 
-        `sync=False` (bundle import) skips the two fsyncs per file; the caller calls `sync()`
-        once for all of them before committing the rows that reference them. `pipelined`
+        `sync=False` (bundle import) skips the two fsyncs per file; the caller has them done by
+        `background_sync()` before committing the rows that reference them. `pipelined`
         encrypts and writes in a second thread while this one reads (import: the reading side
         is itself decryption and decompression of the bundle).
         """
@@ -92,13 +92,6 @@ class AttachmentFiles:
         if sync:
             fsync_dir(self.folder)
         return StoredBlob(blob, file_key, writer.plaintext_bytes, digest.hexdigest())
-
-    def sync(self, blobs: list[str]) -> None:
-        """Make files written with sync=False durable (their data, then the folder)."""
-        for blob in blobs:
-            self.fsync_one(blob)
-        if blobs:
-            fsync_dir(self.folder)
 
     def fsync_one(self, blob: str) -> None:
         fd = os.open(self.path(blob), os.O_RDONLY)

@@ -41,12 +41,9 @@ def open_connection(
     """
     # mode=rw: a store that was wiped must not be silently re-created by a late connection
     # (a background job finishing after a panic); only `init` creates the file.
-    mode = "rwc" if create else "rw"
     if create:
-        # Owner-only from the start: SQLite would create the file with the umask's mode, and
-        # gives its -wal and -shm files the mode of the database file.
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
-    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+        create_database_file(path)
+    uri = f"file:{quote(str(path.resolve()))}?mode=rw"
     try:
         conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlcipher3.OperationalError:
@@ -66,6 +63,12 @@ def open_connection(
         conn.close()
         raise
     return conn
+
+
+def create_database_file(path: Path) -> None:
+    """An empty database file, owner-only from the start: SQLite would create it with the
+    umask's mode, and gives its -wal and -shm files the mode of the database file."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
 
 
 def _configure(conn: Any, data_key: bytes, plain: bool) -> None:
@@ -98,10 +101,14 @@ def make_engine(
     pysqlite), so a write transaction can be BEGIN IMMEDIATE: it takes the write lock before
     reading the chain head, and two writers can never fork the revision chain.
     """
+    if create:
+        # Once, here: the pooled connections open the file read-write only, so a store that
+        # was wiped while the engine lived is never re-created by a later connection.
+        create_database_file(path)
     engine = create_engine(
         "sqlite://",
         module=sqlcipher3.dbapi2,
-        creator=lambda: open_connection(path, data_key, plain=plain, create=create),
+        creator=lambda: open_connection(path, data_key, plain=plain),
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=4,

@@ -17,13 +17,24 @@ from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 from fieldreport.domain import Report, load_taxonomy, parse_report
 from fieldreport.errors import NotFoundError
 from fieldreport.ids import uuid7
-from fieldreport.store.chain import GENESIS, canonical_json, chain_hash, content_hash
+from fieldreport.store.chain import (
+    GENESIS,
+    REVISION_FORMAT,
+    canonical_json,
+    chain_hash,
+    content_hash,
+)
 from fieldreport.store.imported import ImportedRevision
 from fieldreport.store.tables import ATTACHMENT, OUTBOX, REPORT, REVISION
 from fieldreport.store.timeutil import epoch_seconds, utc_now
 
 STATUS_FINAL = "final"
 OUTBOX_PENDING = "pending"
+
+INSERT_FTS = text(
+    "INSERT INTO report_fts(rowid, report_id, title, body, place) "
+    "VALUES (:num, :id, :title, :body, :place)"
+)
 
 
 @dataclass(frozen=True)
@@ -108,10 +119,7 @@ def _index_text(
     if replace:  # a new report has no row to remove (the save path stays one statement shorter)
         conn.execute(text("DELETE FROM report_fts WHERE rowid = :num"), {"num": num})
     conn.execute(
-        text(
-            "INSERT INTO report_fts(rowid, report_id, title, body, place) "
-            "VALUES (:num, :id, :title, :body, :place)"
-        ),
+        INSERT_FTS,
         {"num": num, "id": report_id, **words},
     )
 
@@ -281,10 +289,7 @@ def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dic
             )
         taxonomy = load_taxonomy()
         conn.execute(
-            text(
-                "INSERT INTO report_fts(rowid, report_id, title, body, place) "
-                "VALUES (:num, :id, :title, :body, :place)"
-            ),
+            INSERT_FTS,
             [
                 {
                     "num": existing[r.report_id][0],
@@ -317,7 +322,9 @@ def revision_file(row: Any) -> bytes:
         + json.dumps(row.created_at, ensure_ascii=False)
         + ',"device_id":'
         + json.dumps(row.device_id, ensure_ascii=False)
-        + ',"format":"fieldreport-revision/1"'
+        + ',"format":"'
+        + REVISION_FORMAT
+        + '"'
         + ',"id":'
         + json.dumps(row.id)
         + ',"number":'
