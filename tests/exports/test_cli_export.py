@@ -67,6 +67,20 @@ def test_export_json_summary_with_filters(store_with_reports: Path, tmp_path: Pa
     assert "NARRATIVE" not in out.read_text("utf-8")
 
 
+def test_bounds_with_different_offsets_are_compared_as_instants(
+    store_with_reports: Path, tmp_path: Path
+) -> None:
+    """10:00 at UTC+05:00 is 05:00 UTC: before 08:00 UTC, so this range is not reversed."""
+    out = tmp_path / "range.csv"
+    result = run_cli(
+        "export", "--format", "csv", "--out", str(out),
+        "--since", "2026-10-03T10:00:00+05:00", "--until", "2026-10-03T08:00:00+00:00",
+        data_dir=store_with_reports,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert out.exists()
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

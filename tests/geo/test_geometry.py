@@ -130,3 +130,17 @@ def test_not_a_layer(tmp_path: Path) -> None:
         read_features(bad)
     with pytest.raises(GeometryError, match="GeoJSON, TopoJSON or a shapefile"):
         read_features(tmp_path / "x.kml")
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [{"type": "Polygon"}, [], {"type": "Polygon", "arcs": [["x"]]}],
+    ids=["no arcs", "not an object", "arc index not a number"],
+)
+def test_a_malformed_topojson_object_is_one_geometry_error(obj: object) -> None:
+    from fieldreport.geo.geometry import GeometryError
+    from fieldreport.geo.topojson import topojson_features
+
+    topology = {"type": "Topology", "objects": {"regions": obj}, "arcs": [[[0, 0], [1, 1]]]}
+    with pytest.raises(GeometryError, match="TopoJSON"):
+        topojson_features(topology)

@@ -129,6 +129,24 @@ def test_a_corrupted_chunk_is_dropped_and_the_offset_stays(world: World) -> None
     assert not part.exists()
 
 
+def test_an_empty_chunk_or_an_unknown_upload_changes_nothing(world: World) -> None:
+    data, sha = _blob(200_000)
+    with world.field.client(world.relay) as client:
+        doc = client.create_upload(sha, len(data), world.field.device_id, _seq())
+        upload_id = str(doc["upload_id"])
+        client.append(upload_id, 0, data[:50_000])
+        # An empty chunk mid-upload (a client cut before sending): the upload stays open.
+        still = client.append(upload_id, 50_000, b"")
+        assert (still["state"], still["offset"]) == ("open", 50_000)
+        # Someone else's or an unknown upload id: refused, and no part file is made for it.
+        unknown = "0" * 32
+        with pytest.raises(RelayRefused) as caught:
+            client.append(unknown, 0, b"abc")
+        assert caught.value.status == 404
+        assert not (world.hq_dir / "blobs" / "uploads" / f"{unknown}.part").exists()
+        assert client.append(upload_id, 50_000, data[50_000:])["state"] == "stored"
+
+
 def test_a_bundle_whose_hash_differs_is_discarded(world: World) -> None:
     data, _ = _blob(10_000)
     wrong = hashlib.sha256(b"something else").hexdigest()

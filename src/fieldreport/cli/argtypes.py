@@ -16,6 +16,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+def port_number(text: str) -> int:
+    value = positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a TCP port (1 to 65535)")
+    return value
+
+
 def output_file(text: str) -> Path:
     """A file to write: its folder must exist and it must not be a folder itself."""
     path = Path(text).expanduser()

@@ -51,7 +51,7 @@ class VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
         from fieldreport.version import version_line
 
-        print(version_line())
+        print(version_line(parser.prog))  # fieldreport or fieldreport-hq
         parser.exit()
 
 

@@ -66,7 +66,7 @@ def install(source: Path, data_dir: Path) -> Manifest:
     if not source.exists():
         raise MapPackError(f"no such file or folder: {source}")
     with _unpacked(source) as folder:
-        manifest = _read_manifest(folder)
+        manifest = read_manifest(folder)
         packs = ensure_private_dir(data_dir / PACKS_DIR)
         staging = Path(tempfile.mkdtemp(prefix=".install-", dir=packs))
         target = packs / manifest.id
@@ -137,7 +137,7 @@ def _safe_extract(source: Path, root: Path) -> None:
                     dst.write(chunk)
 
 
-def _read_manifest(folder: Path) -> Manifest:
+def read_manifest(folder: Path) -> Manifest:
     path = folder / MANIFEST
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
@@ -254,7 +254,7 @@ def active_id(data_dir: Path) -> str | None:
 
 def load_pack(folder: Path) -> MapPack:
     """Load an installed (normalised) pack folder."""
-    manifest = _read_manifest(folder)
+    manifest = read_manifest(folder)
     layers: dict[str, list[Region]] = {}
     for spec in manifest.layers:
         regions = _layer_regions(folder, spec)

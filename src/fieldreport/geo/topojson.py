@@ -72,8 +72,17 @@ def topojson_features(topology: object, object_name: str | None = None) -> list[
         object_name = next(iter(objects))
     if object_name not in objects:
         raise GeometryError(f"the TopoJSON file has no object {object_name!r}")
+    try:
+        return _features(topology, objects[object_name])
+    except GeometryError:  # already says what is wrong (it is a ValueError too)
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        # A file of the right kind with a wrong shape inside: one clear refusal, not a crash.
+        raise GeometryError(f"the TopoJSON object {object_name!r} is malformed") from None
+
+
+def _features(topology: dict[str, Any], root: Any) -> list[dict[str, Any]]:
     arcs = _decode_arcs(topology)
-    root = objects[object_name]
     members = root.get("geometries", []) if root.get("type") == "GeometryCollection" else [root]
     features = []
     for member in members:

@@ -13,10 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from fieldreport import __version__
 from fieldreport.cli import output, passphrase
 from fieldreport.cli.argtypes import input_file, output_file, positive_int
-from fieldreport.cli.main import Parser
+from fieldreport.cli.main import Parser, VersionAction
 from fieldreport.crypto import age
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import atomic_write_bytes
@@ -58,7 +57,7 @@ def build_parser() -> Parser:
         description="FieldReport HQ: keys, profile, relay",
         parents=[_common(False)],
     )
-    parser.add_argument("--version", action="version", version=f"fieldreport-hq {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     after = _common(True)
     init = commands.add_parser("init", parents=[after], help="create the HQ signing key and state")

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from fieldreport.cli import output
-from fieldreport.cli.argtypes import input_file, positive_int
+from fieldreport.cli.argtypes import input_file, port_number, positive_int
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import ensure_private_dir
 from fieldreport.hq import keys
@@ -53,7 +53,7 @@ def register(commands: Any, after: argparse.ArgumentParser, layout: Layout, secr
 
     serve = commands.add_parser("serve", parents=parents, help="run the relay server")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=positive_int, default=8080)
+    serve.add_argument("--port", type=port_number, default=8080)
     serve.add_argument("--workers", type=positive_int, default=1, metavar="N")
     serve.add_argument(
         "--rate-limit",

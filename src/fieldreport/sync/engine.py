@@ -23,7 +23,7 @@ from fieldreport.bundle.export import export_bundle
 from fieldreport.errors import FieldReportError
 from fieldreport.fsutil import ensure_private_dir
 from fieldreport.store.store import Store
-from fieldreport.sync import backoff, inbox, incoming, outbox
+from fieldreport.sync import backoff, inbox, incoming, outbox, status
 from fieldreport.sync.chunking import AdaptiveChunker
 from fieldreport.sync.client import RelayClient, RelayRefused, Unreachable
 from fieldreport.sync.uploader import Cancelled, UploadStats, upload_bundle
@@ -94,11 +94,7 @@ class SyncEngine:
             result.cancelled = True
             result.errors.append("cancelled")
         finally:
-            result.waiting = sum(
-                1
-                for i in outbox.items(self.store)
-                if i["state"] in (outbox.PENDING, outbox.BUNDLED)
-            )
+            result.waiting = status.waiting_count(self.store)
         return result
 
     def _step(self, result: SyncResult, step: Callable[[SyncResult], None]) -> None:
@@ -136,7 +132,7 @@ class SyncEngine:
         result.exported_revisions += exported.revisions
 
     def _unreachable(self, error: str, result: SyncResult) -> None:
-        attempts = max([i["attempts"] for i in outbox.items(self.store)] or [0])
+        attempts = outbox.max_attempts(self.store)
         outbox.mark_failed(self.store, error, backoff.delay(attempts + 1))
         result.errors.append(error)
 

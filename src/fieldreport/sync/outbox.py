@@ -118,6 +118,15 @@ def mark_failed(
         )
 
 
+def max_attempts(store: Store) -> int:
+    """The most attempts any item not yet received has had (the backoff after a failed pass)."""
+    with store.read() as conn:
+        value = conn.execute(
+            select(func.max(OUTBOX.c.attempts)).where(OUTBOX.c.state != RECEIVED)
+        ).scalar_one()
+    return int(value or 0)
+
+
 def items(store: Store) -> list[dict[str, Any]]:
     """Every outbox item not yet received, with what the user must see."""
     with store.read() as conn:

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from fieldreport.cli import context, output
@@ -71,7 +72,8 @@ def _filter(args: argparse.Namespace) -> ExportFilter:
     taxonomy = load_taxonomy()
     since = date_bound(args.since, end_of_day=False) if args.since else None
     until = date_bound(args.until, end_of_day=True) if args.until else None
-    if since and until and until < since:
+    # Compared as instants: the two bounds may carry different UTC offsets.
+    if since and until and datetime.fromisoformat(until) < datetime.fromisoformat(since):
         raise UsageError(f"--until {args.until} is before --since {args.since}")
     regions = taxonomy.adm1_pcodes()
     if args.region and args.region not in regions:

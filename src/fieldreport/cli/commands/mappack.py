@@ -76,7 +76,7 @@ def list_packs(args: argparse.Namespace) -> int:
     active = mappack.active_id(folder)
     packs = []
     for pack_id in mappack.installed_ids(folder):
-        manifest = mappack.load_pack(folder / mappack.PACKS_DIR / pack_id).manifest
+        manifest = mappack.read_manifest(folder / mappack.PACKS_DIR / pack_id)  # not the layers
         packs.append(
             {
                 "id": pack_id,

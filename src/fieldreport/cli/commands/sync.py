@@ -12,14 +12,16 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldreport.cli import context, output
 from fieldreport.cli.argtypes import positive_int
 from fieldreport.errors import FieldReportError
 from fieldreport.store.store import Store
-from fieldreport.sync.engine import SyncEngine, SyncResult, summary
 from fieldreport.trust.install import current_profile
+
+if TYPE_CHECKING:  # httpx and the engine load only when `sync` runs, not for every command
+    from fieldreport.sync.engine import SyncEngine, SyncResult
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -82,6 +84,8 @@ def _report(result: SyncResult) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from fieldreport.sync.engine import SyncEngine
+
     with context.open_store(args) as store:
         cancel = threading.Event()
         engine = SyncEngine(
@@ -115,6 +119,8 @@ def _loop(
 
 
 def _emit(args: argparse.Namespace, result: SyncResult, store: Store) -> None:
+    from fieldreport.sync.engine import summary
+
     if args.json:
         output.emit_json(summary(result, store))
         sys.stdout.flush()

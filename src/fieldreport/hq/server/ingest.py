@@ -137,8 +137,10 @@ def append(
             "the chunk's checksum does not match; send it again",
             **_offset_of(engine, upload_id, caller_id),
         )
+    # Unknown or someone else's upload: refused before the lock, which creates the part file.
+    _load(engine, upload_id, caller_id)
     with blobs.locked(upload_id) as fd:
-        # Read under the lock: another worker may be writing this upload.
+        # Read again under the lock: another worker may be writing this upload.
         row = _load(engine, upload_id, caller_id)
         if row.state == "stored":
             blobs.discard(upload_id)  # the lock re-created an empty part file
@@ -160,14 +162,15 @@ def append(
         received = offset + len(data)
         if data:
             blobs.write_at(fd, offset, data)
-            if received < row.size:
+        if received < row.size:  # an empty chunk mid-upload changes nothing
+            if data:
                 with db.write(engine, durable=False) as conn:
                     conn.execute(
                         update(upload)
                         .where(upload.c.id == upload_id, upload.c.received == offset)
                         .values(received=received, updated_at=int(time.time()))
                     )
-                return _open(upload_id, received, row.size)
+            return _open(upload_id, received, row.size)
         return _finish(engine, blobs, row, received)
 
 
