@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldreport.errors import UsageError
 from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.store import scrub
 from fieldreport.store.store import Store
@@ -193,10 +194,13 @@ class AttachmentsPanel(QObject):
 
     def _show(self, name: str, data: bytes) -> None:
         dialog = AttachmentViewer(name, data, self.editor)
+        # Deleted when closed: the decrypted bytes must not outlive the viewing.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if not dialog.shows_something:
+            dialog.close()
             self._cannot_show(name)
             return
-        dialog.exec()
+        dialog.open()
 
     def _cannot_show(self, name: str) -> None:
         QMessageBox.information(
@@ -209,7 +213,7 @@ class AttachmentsPanel(QObject):
 def _decrypt(store: Store, attachment_id: str) -> bytes:
     info, chunks = store.open_attachment(attachment_id)
     if info["size"] > MAX_VIEW:
-        raise ValueError("too large to show")
+        raise UsageError("this file is too large to show here; extract it to view it")
     return b"".join(chunks)
 
 

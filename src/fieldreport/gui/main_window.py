@@ -7,7 +7,7 @@ every row they held: a locked window shows nothing of the data.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -290,25 +290,31 @@ class MainWindow(QMainWindow):
 
         if store is not self.store or self.workspace is None:
             return
-        self.sync = SyncController(store, self)
+        self.sync = SyncController(store, self.workspace)  # goes with the session
         self.sync_status = SyncStatus(store, self.sync)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.advisories = AdvisoriesView(store)
         self._replace_tab(TAB_ADVISORIES, self.advisories)
         self.banner = AdvisoryBanner(store)
         self.workspace.setCornerWidget(self.banner, Qt.Corner.TopRightCorner)
-        self.sync.finished.connect(lambda _summary: self._after_sync())
+        self.sync.finished.connect(self._after_sync)
         self.advisories.changed.connect(self.banner.refresh)
         self.banner.changed.connect(self.advisories.refresh)
         self.banner.open_requested.connect(self._show_advisory)
 
-    def _after_sync(self) -> None:
-        for view in (self.outbox, self.advisories, self.banner):
-            if view is not None:
-                view.refresh()
-        if self.reports is not None:
-            self.reports.run_query()
-        self.reload_views()
+    def _after_sync(self, summary: dict[str, Any]) -> None:
+        """Reload only what the pass changed: an automatic pass every few minutes must not
+        re-query 100k reports for nothing."""
+        if self.outbox is not None:
+            self.outbox.refresh()  # attempts, errors and states change on every pass
+        if summary.get("advisories"):
+            for view in (self.advisories, self.banner):
+                if view is not None:
+                    view.refresh()
+        if any(summary.get(k) for k in ("imported", "receipts_applied", "exported_revisions")):
+            if self.reports is not None:
+                self.reports.run_query()
+            self.reload_views()
 
     def _show_advisory(self, advisory_id: str) -> None:
         if self.workspace is not None and self.advisories is not None:
@@ -439,6 +445,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         if self.sync is not None:
             self.sync.cancel()  # a pass under way stops at its next chunk
+            self.sync.deleteLater()  # a cancelled pass reports to nobody
         if self.banner is not None:
             self.banner.close_popups()  # no advisory text over the lock screen
         if self.sync_status is not None:

@@ -11,6 +11,7 @@ marker, Enter opens the marker under the cross-hair.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import replace
@@ -49,8 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldreport.domain import load_taxonomy
-from fieldreport.exports.palette import EVENT_TYPE_COLOURS
-from fieldreport.exports.palette import OTHER_COLOUR as PALETTE_OTHER
+from fieldreport.exports.palette import event_type_colour
 from fieldreport.geo import mbtiles
 from fieldreport.gui.i18n import current_language
 from fieldreport.gui.map_model import (
@@ -69,9 +69,6 @@ from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.store.points import IncidentPoint, PointSet, incident_points
 from fieldreport.store.store import Store
 
-# ACLED event types: colours told apart by most colour-blind readers (Okabe–Ito).
-EVENT_COLOURS = {name: QColor(hex_) for name, hex_ in EVENT_TYPE_COLOURS.items()}
-OTHER_COLOUR = QColor(PALETTE_OTHER)
 MIN_SCALE, MAX_SCALE = 0.5, 2.0**17  # screen pixels per world unit (zoom 0 … 17)
 PAN_STEP_PX = 60
 CLICK_SLOP_PX = 5
@@ -79,8 +76,10 @@ PERIODS = (0, 7, 30, 90, 365)  # days shown up to the slider's date; 0: everythi
 DAY = 86400
 
 
+@functools.cache
 def event_colour(event_type: str) -> QColor:
-    return EVENT_COLOURS.get(event_type, OTHER_COLOUR)
+    """The event type's colour of exports/palette.py (one QColor each: painting asks often)."""
+    return QColor(event_type_colour(event_type))
 
 
 def marker_radius(cluster: Cluster) -> float:

@@ -68,15 +68,17 @@ class OutboxView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result)
+        self.counts: dict[str, int] | None = None  # until the first load
         self.retranslate()
-        self.refresh()
+        self._load_counts()  # the table loaded its rows when it was made
 
     def retranslate(self) -> None:
         self.export_button.setText(self.tr("&Export bundle to USB…"))
         self.import_button.setText(self.tr("&Import bundles…"))
         self.receipt_button.setText(self.tr("Apply &receipt…"))
         self.table.setAccessibleName(self.tr("Outbox"))
-        self.refresh()
+        if self.counts is not None:
+            self._show(self.counts)  # the same figures in the new language, no new query
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -85,6 +87,10 @@ class OutboxView(QWidget):
 
     # ----- listing ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._load_counts()
+        self.table.refresh()
+
+    def _load_counts(self) -> None:
         store = self.store
 
         def work(job: Job) -> dict[str, int]:
@@ -92,9 +98,9 @@ class OutboxView(QWidget):
                 return outbox.counts(conn)
 
         run_in_background(work, on_done=self._show, owner=self)
-        self.table.refresh()
 
     def _show(self, counts: dict[str, int]) -> None:
+        self.counts = counts
         waiting = counts.get("pending", 0)
         sent = counts.get("bundled", 0) + counts.get("sent", 0)
         received = counts.get("received", 0)

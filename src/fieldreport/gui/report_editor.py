@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fieldreport.domain import load_taxonomy, parse_report
 from fieldreport.domain.report import STORE_MANAGED_FIELDS
 from fieldreport.errors import FieldReportError
+from fieldreport.geo.mgrs import to_mgrs
 from fieldreport.gui.attachments_panel import AttachmentsPanel
 from fieldreport.gui.forms import form_class
 from fieldreport.gui.i18n import current_language
@@ -36,11 +37,6 @@ from fieldreport.gui.workers import Job, run_in_background
 from fieldreport.ids import uuid7
 from fieldreport.store.drafts import Draft
 from fieldreport.store.store import Store
-
-try:  # MGRS comes from fieldreport.geo (another branch); without it the field shows "—"
-    from fieldreport.geo.mgrs import to_mgrs  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on what is merged
-    to_mgrs = None
 
 AUTOSAVE_MS = 3000
 VALIDATE_MS = 300
@@ -77,7 +73,7 @@ def update_fields(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def mgrs_text(lat: float | None, lon: float | None) -> str:
-    if to_mgrs is None or lat is None or lon is None:
+    if lat is None or lon is None:
         return "—"
     try:
         return str(to_mgrs(lat, lon))
@@ -508,13 +504,28 @@ class ReportEditor(QWidget):
         pending = self.attachments.pending_files()
         self.setEnabled(False)
 
+        saved: list[str] = []  # read by _failed once the job is over
+
         def work(job: Job) -> str:
-            report_id = store.finalise_draft(draft_id, fields).report_id
-            if pending:
-                store.attach_streams(report_id, pending.open_all())
+            # Files that cannot be read refuse the save before anything is written.
+            streams = pending.open_all() if pending else []
+            try:
+                report_id = store.finalise_draft(draft_id, fields).report_id
+            except BaseException:
+                for _name, stream in streams:
+                    stream.close()
+                raise
+            saved.append(report_id)
+            if streams:
+                store.attach_streams(report_id, streams)
             return report_id
 
-        run_in_background(work, on_done=self._finalised, on_failed=self._failed, owner=self)
+        def failed(message: str) -> None:
+            if saved:  # the report was saved, the attachments were not: retrying revises it
+                self.report_id = saved[0]
+            self._failed(message)
+
+        run_in_background(work, on_done=self._finalised, on_failed=failed, owner=self)
 
     def _finalised(self, report_id: str) -> None:
         self.saved.emit(report_id)
