@@ -7,16 +7,19 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.gui.conftest
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from tests.gui.conftest import Heartbeat  # the tests' 5 ms QTimer gap meter
 
 import corpus
 from fieldreport.gui.main_window import MainWindow
@@ -25,29 +28,6 @@ from fieldreport.store.store import Store
 
 # Typed with QTest, which knows ASCII keys only.
 QUERIES = ("convoy fuel", "checkpoint", "armed men road", "tombouctou", "marche convoi")
-
-
-class Heartbeat:
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.worst = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        if self.last:
-            self.worst = max(self.worst, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.last, self.worst = 0.0, 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.worst * 1000
 
 
 def _wait(condition: Any, timeout: float = 60.0) -> None:

@@ -64,6 +64,15 @@ class CliResult:
     err: str
 
 
+def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for running our programs: none of the caller's FIELDREPORT_ settings,
+    the fast test KDF, then `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDREPORT_")}
+    env["FIELDREPORT_KDF_NO_CALIBRATION"] = "1"
+    env.update(extra or {})
+    return env
+
+
 def run_cli(
     *args: str,
     data_dir: Path | None = None,
@@ -73,12 +82,8 @@ def run_cli(
     timeout: float = 120,
 ) -> CliResult:
     """Run `fieldreport` as a real process, the way a user or a script does."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDREPORT_")}
-    full_env["FIELDREPORT_KDF_NO_CALIBRATION"] = "1"
-    if passphrase is not None:
-        full_env["FIELDREPORT_PASSPHRASE"] = passphrase
-    if env:
-        full_env.update(env)
+    full_env = tool_env({"FIELDREPORT_PASSPHRASE": passphrase} if passphrase is not None else None)
+    full_env.update(env or {})
     argv = [sys.executable, "-m", "fieldreport.cli.main"]
     if data_dir is not None:
         argv += ["--data-dir", str(data_dir)]

@@ -14,15 +14,13 @@ import sys
 from pathlib import Path
 
 from tests.cli.test_canary import _scan
-from tests.conftest import minimal_report, run_cli
+from tests.conftest import minimal_report, run_cli, tool_env
 
 HQ_PASSPHRASE = "hq passphrase for tests"
 
 
 def run_hq(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("FIELDREPORT_")}
-    full.update({"FIELDREPORT_KDF_NO_CALIBRATION": "1", "FIELDREPORT_HQ_PASSPHRASE": HQ_PASSPHRASE})
-    full.update(env or {})
+    full = tool_env({"FIELDREPORT_HQ_PASSPHRASE": HQ_PASSPHRASE, **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "fieldreport.hq.cli", *args],
         capture_output=True,

@@ -22,17 +22,14 @@ import pytest
 
 from fieldreport.store.store import Store
 from fieldreport.sync.client import RelayClient
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, tool_env
 from tests.relay import pgcluster
 
 HQ_PASSPHRASE = "hq passphrase for the relay tests"
 
 
 def hq_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDREPORT_")}
-    env["FIELDREPORT_KDF_NO_CALIBRATION"] = "1"
-    env["FIELDREPORT_HQ_PASSPHRASE"] = HQ_PASSPHRASE
-    return env
+    return tool_env({"FIELDREPORT_HQ_PASSPHRASE": HQ_PASSPHRASE})
 
 
 def run_hq(hq_dir: Path, *args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:

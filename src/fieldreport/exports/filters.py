@@ -8,12 +8,12 @@ an export is a consistent snapshot even while the GUI keeps saving reports.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fieldreport.errors import UsageError
-from fieldreport.store import reports, search
+from fieldreport.store.points import report_documents
 from fieldreport.store.search import ReportQuery
 from fieldreport.store.store import Store
 
@@ -30,6 +30,15 @@ class ExportFilter:
     event_type: str | None = None
     sharing_level: str | None = None  # at least this open (None: every level)
     partner_safe: bool = False  # never includes `internal`, whatever sharing_level says
+
+    def report_query(self) -> ReportQuery:
+        """The store query of this filter (sharing levels are applied on the documents)."""
+        return ReportQuery(
+            since=self.since,
+            until=self.until,
+            adm1_pcode=self.adm1_pcode,
+            event_type=self.event_type,
+        )
 
     def allowed_levels(self) -> tuple[str, ...]:
         start = SHARING_LEVELS.index(self.sharing_level) if self.sharing_level else 0
@@ -71,31 +80,10 @@ def date_bound(value: str, *, end_of_day: bool) -> str:
     return parsed.isoformat()
 
 
-def iter_reports(
-    store: Store, flt: ExportFilter, *, oldest_first: bool = True
-) -> Iterator[dict[str, Any]]:
-    """Report documents (as `report list --json` prints them) matching `flt`, in date order.
-
-    Paging by offset inside one transaction: the list index answers each page without
-    reading table rows, so the cost per page stays small and memory holds one page.
-    """
+def iter_reports(store: Store, flt: ExportFilter) -> Iterator[dict[str, Any]]:
+    """Report documents (as `report list --json` prints them) matching `flt`, oldest first,
+    a page at a time inside one read transaction (store/points.py)."""
     levels = frozenset(flt.allowed_levels())
-    query = ReportQuery(
-        since=flt.since,
-        until=flt.until,
-        adm1_pcode=flt.adm1_pcode,
-        event_type=flt.event_type,
-        limit=PAGE_SIZE,
-        newest_first=not oldest_first,
-    )
-    with store.read() as conn:
-        offset = 0
-        while True:
-            page = search.list_rows(conn, replace(query, offset=offset))
-            for row in page:
-                doc = reports.report_document(row)
-                if doc.get("sharing_level", "internal") in levels:
-                    yield doc
-            if len(page) < PAGE_SIZE:
-                return
-            offset += PAGE_SIZE
+    for doc in report_documents(store, flt.report_query(), PAGE_SIZE):
+        if doc.get("sharing_level", "internal") in levels:
+            yield doc

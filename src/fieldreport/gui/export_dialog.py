@@ -321,14 +321,7 @@ class ExportDialog(QDialog):
         data_dir = store.layout.root
 
         def work(job: Job) -> int:
-            total = store.count_reports(
-                ReportQuery(
-                    since=flt.since,
-                    until=flt.until,
-                    adm1_pcode=flt.adm1_pcode,
-                    event_type=flt.event_type,
-                )
-            )
+            total = store.count_reports(flt.report_query())
             job.report(0, total)
             ctx = export_context(data_dir, fmt, flt, lang=lang)
             # The total counts every sharing level: the bar may end short of full.
