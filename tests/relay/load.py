@@ -14,6 +14,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fieldreport.crypto import age
 from fieldreport.crypto.minisign import SigningKey
@@ -21,6 +22,7 @@ from fieldreport.crypto.signed_json import sign_document
 from fieldreport.hq.server import admin, db, migrate
 from fieldreport.store.device import fingerprint
 from fieldreport.sync.client import RelayClient
+from fieldreport.sync.uploader import upload_bundle
 from fieldreport.trust.requests import FORMAT, parse_request
 
 
@@ -64,8 +66,11 @@ class LoadResult:
     errors: list[str] = field(default_factory=list)
 
 
-def upload_all(url: str, devices: list[FakeDevice], per_device: int, size: int) -> LoadResult:
-    """Every device uploads `per_device` bundles, all devices at once (one thread each)."""
+def upload_all(
+    url: str, devices: list[FakeDevice], per_device: int, size: int, folder: Path
+) -> LoadResult:
+    """Every device uploads `per_device` bundles, all devices at once (one thread each); the
+    bundles are written to `folder` first, as the sync engine finds them."""
     result = LoadResult(0.0)
     lock = threading.Lock()
     start = threading.Barrier(len(devices) + 1)
@@ -77,10 +82,12 @@ def upload_all(url: str, devices: list[FakeDevice], per_device: int, size: int) 
             for seq in range(1, per_device + 1):
                 data = os.urandom(size)
                 sha = hashlib.sha256(data).hexdigest()
+                path = folder / sha
+                path.write_bytes(data)
                 try:
-                    doc = client.create_upload(sha, size, device.device_id, seq)
-                    if doc["state"] != "stored":
-                        doc = client.append(str(doc["upload_id"]), 0, data)
+                    # The sync engine's own upload path (one request for a small bundle,
+                    # resumable chunks for a larger one).
+                    doc = upload_bundle(client, path, sha, size, device.device_id, seq)
                     with lock:
                         result.stored[sha] = result.stored.get(sha, 0) + (doc["state"] == "stored")
                 except Exception as exc:  # counted, not raised: the figure says "no error"

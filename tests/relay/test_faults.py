@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from fieldreport.hq.server import db
-from fieldreport.hq.server.schema import bundle
+from fieldreport.hq.server.schema import bundle, upload
 from fieldreport.store.tables import BUNDLE
 from fieldreport.sync.chunking import MIN_CHUNK, AdaptiveChunker
 from fieldreport.sync.client import RelayRefused
@@ -187,3 +187,34 @@ def test_a_bundle_damaged_on_the_relay_is_not_imported(
     assert result.imported == 0
     assert any("does not match its hash" in e for e in result.errors)
     assert org.coordinator.store.list_reports() == []
+
+
+def test_small_bundles_go_in_one_request_large_ones_in_chunks(
+    tmp_path: Path, org: Org, sqlite_relay: RelayServer
+) -> None:
+    """A bundle that fits in one chunk is one PUT (no resumable upload is opened); a larger
+    one goes through the resumable upload. Both arrive whole."""
+    relay_db = db.make_engine(db.default_url(sqlite_relay.hq_dir))
+    try:
+        add_reports(org.field.store, tmp_path, 3)
+        small = _one_pass(org, sqlite_relay.url)
+        assert small.bundles_uploaded == 1 and small.upload.chunks == 1, small.errors
+        with relay_db.connect() as conn:
+            assert conn.execute(select(upload.c.id)).all() == []
+        add_reports(org.field.store, tmp_path, 2, attachment_bytes=300_000)
+        large = _one_pass(org, sqlite_relay.url)
+        assert large.bundles_uploaded == 1 and large.upload.chunks > 1, large.errors
+        with relay_db.connect() as conn:
+            assert [r.state for r in conn.execute(select(upload.c.state))] == ["stored"]
+    finally:
+        relay_db.dispose()
+    assert len(_relay_bundles(sqlite_relay.hq_dir)) == 2
+    assert _deliver(org, sqlite_relay.url).imported == 2
+
+
+def _one_pass(org: Org, url: str) -> SyncResult:
+    engine = SyncEngine(org.field.store, url)
+    try:
+        return engine.run_once()
+    finally:
+        engine.close()

@@ -4,6 +4,7 @@ delivered exactly once to the coordinator, no error (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -16,11 +17,13 @@ BUNDLES = int(os.environ.get("FIELDREPORT_LOAD_BUNDLES", "20"))
 
 
 @pytest.mark.slow
-def test_fifty_devices_twenty_bundles_each(relay: RelayServer, db_url: str | None) -> None:
+def test_fifty_devices_twenty_bundles_each(
+    relay: RelayServer, db_url: str | None, tmp_path: Path
+) -> None:
     url = db_url or db.default_url(relay.hq_dir)
     devices = enroll_devices(url, DEVICES)
     (coordinator,) = enroll_devices(url, 1, role="coordinator")
-    result = upload_all(relay.url, devices, BUNDLES, size=4096)
+    result = upload_all(relay.url, devices, BUNDLES, size=4096, folder=tmp_path)
     print(f"{DEVICES * BUNDLES} bundles in {result.seconds:.1f} s")
     assert result.errors == []
     assert len(result.stored) == DEVICES * BUNDLES

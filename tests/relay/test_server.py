@@ -158,6 +158,60 @@ def test_a_bundle_whose_hash_differs_is_discarded(world: World) -> None:
     assert not (world.hq_dir / "blobs" / "bundles" / wrong[:2] / wrong).exists()
 
 
+def test_a_small_bundle_in_one_request(world: World) -> None:
+    """PUT /v1/bundles/{sha256}: stored and queued at once, deduplicated, the same receipt
+    as at the end of a resumable upload; no upload is left open."""
+    data, sha = _blob(3000)
+    seq = _seq()
+    with world.field.client(world.relay) as client:
+        first = client.put_bundle(sha, world.field.device_id, seq, data)
+        assert first["state"] == "stored" and first["sha256"] == sha
+        assert first["size"] == len(data) and isinstance(first["stored_at"], int)
+        again = client.put_bundle(sha, world.field.device_id, seq, data)
+        assert again == first  # a retry after a lost answer: the same receipt
+        assert client.create_upload(sha, len(data), world.field.device_id, seq)["state"] == (
+            "stored"
+        )
+    blob = world.hq_dir / "blobs" / "bundles" / sha[:2] / sha
+    assert blob.read_bytes() == data
+    with world.coordinator.client(world.relay) as coord:
+        items = [i for i in coord.mailbox() if i["sha256"] == sha]
+        assert len(items) == 1 and items[0]["sequence"] == seq
+        coord.ack(items[0]["id"], "imported")
+
+
+def test_one_request_refusals(world: World) -> None:
+    data, sha = _blob(2000)
+    seq = _seq()
+    with world.field.client(world.relay) as client:
+        cases = [  # what is sent → the refusal
+            ((hashlib.sha256(b"other").hexdigest(), world.field.device_id, seq, data), 422),
+            ((sha, world.field2.device_id, seq, data), 403),  # someone else's bundle
+            ((sha, world.field.device_id, seq, b""), 400),
+        ]
+        for args, status in cases:
+            with pytest.raises(RelayRefused) as caught:
+                client.put_bundle(*args)
+            assert caught.value.status == status, args[:3]
+        assert not (world.hq_dir / "blobs" / "bundles" / sha[:2] / sha).exists()
+        assert client.put_bundle(sha, world.field.device_id, seq, data)["state"] == "stored"
+        other, other_sha = _blob(2000)
+        with pytest.raises(RelayRefused) as caught:  # its sequence number is taken
+            client.put_bundle(other_sha, world.field.device_id, seq, other)
+        assert (caught.value.status, caught.value.reason) == (409, "sequence-taken")
+    target = f"/v1/bundles/{other_sha}"
+    for bad in ({"X-FR-Author": "nobody", "X-FR-Sequence": "1"}, {"X-FR-Sequence": "-3"}):
+        response, _ = _raw(
+            world,
+            world.field,
+            "PUT",
+            target,
+            other,
+            headers={"X-FR-Author": world.field.device_id, **bad},
+        )
+        assert response.status_code == 400 and response.json()["reason"] == "bad-request"
+
+
 def _raw(
     world: World,
     device: Device,
@@ -166,8 +220,9 @@ def _raw(
     body: bytes = b"",
     timestamp: int | None = None,
     nonce: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[httpx.Response, dict]:
-    headers = auth.sign_request(
+    signed = auth.sign_request(
         device.store.device.signing,
         device.device_id,
         method,
@@ -176,8 +231,10 @@ def _raw(
         timestamp if timestamp is not None else int(time.time()),
         nonce,
     )
-    response = httpx.request(method, world.relay.url + target, content=body, headers=headers)
-    return response, headers
+    response = httpx.request(
+        method, world.relay.url + target, content=body, headers={**(headers or {}), **signed}
+    )
+    return response, signed
 
 
 def test_a_replayed_request_signature_is_refused(world: World) -> None:

@@ -139,7 +139,7 @@ def run_revoke(args: argparse.Namespace, layout: keys.HqLayout) -> int:
 def run_serve(args: argparse.Namespace, layout: keys.HqLayout) -> int:
     import uvicorn
 
-    from fieldreport.hq.server.nodelay import NoDelayH11Protocol
+    from fieldreport.hq.server.nodelay import NoDelayHttpToolsProtocol
 
     url = db_url(args, layout)
     open_db(args, layout).dispose()  # migrate once, before any worker starts
@@ -154,7 +154,7 @@ def run_serve(args: argparse.Namespace, layout: keys.HqLayout) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        http=NoDelayH11Protocol,
+        http=NoDelayHttpToolsProtocol,
         access_log=False,
         log_level="warning",
         timeout_graceful_shutdown=5,

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 
@@ -85,7 +84,7 @@ def sign_request(
     nonce = nonce or secrets.token_hex(16)
     text = canonical_text(method, path, timestamp, nonce, device_id, body_digest(body))
     # minisign keys are Ed25519 seeds: sign the short canonical text directly (no prehash).
-    raw = Ed25519PrivateKey.from_private_bytes(key.seed_bytes()).sign(text)
+    raw = key.sign_ed25519(text)
     return {
         HEADER_DEVICE: device_id,
         HEADER_TIME: str(timestamp),

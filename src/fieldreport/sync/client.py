@@ -132,6 +132,18 @@ class RelayClient:
         doc = {"sha256": sha256, "size": size, "author": author, "sequence": sequence}
         return dict(self._json("POST", "/v1/uploads", doc))
 
+    def put_bundle(
+        self, sha256: str, author: str, sequence: int, data: bytes, timeout: float | None = None
+    ) -> dict[str, Any]:
+        """A small bundle in one request; the answer is the relay receipt."""
+        headers = {
+            "X-FR-Author": author,
+            "X-FR-Sequence": str(sequence),
+            "Content-Type": "application/octet-stream",
+        }
+        response = self.request("PUT", f"/v1/bundles/{sha256}", data, headers, timeout)
+        return dict(_decode(response))
+
     def upload_status(self, upload_id: str) -> dict[str, Any]:
         return dict(self._json("GET", f"/v1/uploads/{upload_id}"))
 

@@ -255,6 +255,11 @@ class SigningKey:
     def seed_bytes(self) -> bytes:
         return self._seed
 
+    def sign_ed25519(self, message: bytes) -> bytes:
+        """A plain Ed25519 signature of `message`, without minisign's framing (the relay's
+        request signatures use the same key)."""
+        return self._key.sign(message)
+
     def public_key(self) -> PublicKey:
         return self._public
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -40,10 +43,28 @@ class ServerTime:
         await self.app(scope, receive, stamped)
 
 
+# Threads that run the endpoints' blocking work, and as many database connections: more
+# threads than connections would have the pool open and close an extra PostgreSQL connection
+# (a new server process) for a single request whenever the load peaks.
+WORKER_THREADS = 16
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(config: RelayConfig) -> FastAPI:
-    app = FastAPI(title="FieldReport relay", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="FieldReport relay",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=_lifespan,
+    )
     app.state.config = config
-    app.state.engine = db.make_engine(config.db_url)
+    app.state.engine = db.make_engine(config.db_url, pool_size=WORKER_THREADS)
     app.state.blobs = BlobStore(config.blob_dir)
     app.state.blobs.prepare()
     housekeeping(app.state.engine, config)

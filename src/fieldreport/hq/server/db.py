@@ -52,7 +52,9 @@ def make_engine(url: str, pool_size: int = 8) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # No ping before each use (a round trip per request): after a database restart the first
+    # request on a dead connection fails (the device retries) and the pool is renewed.
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -103,17 +105,43 @@ def read(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+# Statements built once per database kind and reused: SQLAlchemy then finds their compiled
+# form in its cache without rebuilding them, a good part of a small request's cost.
+_BUILT: dict[tuple[str, ...], Any] = {}
+
+
 def insert_ignore(conn: Connection, table: Any, values: dict[str, Any]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on either database; True if a row was added.
 
     Asked through RETURNING: psycopg reports no row count for this statement."""
+    key = (conn.dialect.name, table.name)
+    stmt = _BUILT.get(key)
+    if stmt is None:
+        primary = next(iter(table.primary_key.columns))
+        stmt = _BUILT[key] = (
+            _dialect_insert(conn, table).on_conflict_do_nothing().returning(primary)
+        )
+    return conn.execute(stmt, values).first() is not None
+
+
+def insert_from_select_ignore(
+    conn: Connection, table: Any, columns: list[str], query: Any, params: dict[str, Any]
+) -> None:
+    """INSERT … SELECT … ON CONFLICT DO NOTHING on either database. `query` is the same
+    select at every call (its variable parts are bind parameters, given in `params`)."""
+    key = (conn.dialect.name, table.name, *columns)
+    stmt = _BUILT.get(key)
+    if stmt is None:
+        built: Any = _dialect_insert(conn, table).from_select(columns, query)
+        stmt = _BUILT[key] = built.on_conflict_do_nothing()
+    conn.execute(stmt, params)
+
+
+def _dialect_insert(conn: Connection, table: Any) -> Any:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = pg_insert(table).values(**values).on_conflict_do_nothing()
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing()
-    key = next(iter(table.primary_key.columns))
-    return conn.execute(stmt.returning(key)).first() is not None
+    return sqlite_insert(table)

@@ -12,7 +12,7 @@ import secrets
 import time
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 
 from fieldreport.hq.server import db
 from fieldreport.hq.server.blobs import BlobStore
@@ -42,7 +42,20 @@ def parse_create(doc: Any, max_bundle: int) -> tuple[str, int, str, int]:
     return sha, size, author, seq
 
 
-def _stored(row: Any) -> dict[str, Any]:
+def may_upload_for(caller_id: str, role: str, author: str) -> None:
+    """A field device uploads its own bundles; coordinators and analysts may forward any."""
+    if author != caller_id and role not in FORWARDERS:
+        raise RelayRefusal(403, "not-author", "a field device may only upload its own bundles")
+
+
+def check_author_enrolled(conn: Any, caller_id: str, author: str) -> None:
+    if author != caller_id:
+        known = conn.execute(select(device.c.device_id).where(device.c.device_id == author))
+        if known.first() is None:
+            raise RelayRefusal(403, "not-author", "the bundle's author is not enrolled")
+
+
+def stored_doc(row: Any) -> dict[str, Any]:
     return {
         "state": "stored",
         "sha256": row.sha256,
@@ -55,17 +68,13 @@ def create(
     engine: Engine, caller_id: str, role: str, doc: Any, max_bundle: int
 ) -> tuple[int, dict[str, Any]]:
     sha, size, author, seq = parse_create(doc, max_bundle)
-    if author != caller_id and role not in FORWARDERS:
-        raise RelayRefusal(403, "not-author", "a field device may only upload its own bundles")
+    may_upload_for(caller_id, role, author)
     now = int(time.time())
     with db.write(engine, durable=False) as conn:
-        if author != caller_id:
-            known = conn.execute(select(device.c.device_id).where(device.c.device_id == author))
-            if known.first() is None:
-                raise RelayRefusal(403, "not-author", "the bundle's author is not enrolled")
+        check_author_enrolled(conn, caller_id, author)
         stored = conn.execute(select(bundle).where(bundle.c.sha256 == sha)).first()
         if stored is not None:
-            return 200, {"upload_id": None, "offset": size, **_stored(stored)}
+            return 200, {"upload_id": None, "offset": size, **stored_doc(stored)}
         taken = conn.execute(
             select(bundle.c.sha256).where(bundle.c.author == author, bundle.c.sequence == seq)
         ).first()
@@ -213,32 +222,33 @@ def _finish(engine: Engine, blobs: BlobStore, row: Any, received: int) -> dict[s
                     409, "sequence-taken", "another bundle of this device has this sequence number"
                 )
         if added:
-            _queue(conn, row, now)
+            queue_for_recipients(conn, row.sha256, row.uploaded_by, row.author, now)
         conn.execute(
             update(upload)
             .where(upload.c.id == row.id)
             .values(state="stored", received=received, updated_at=now)
         )
         stored = conn.execute(select(bundle).where(bundle.c.sha256 == row.sha256)).one()
-    return {"upload_id": row.id, "offset": row.size, **_stored(stored)}
+    return {"upload_id": row.id, "offset": row.size, **stored_doc(stored)}
 
 
-def _queue(conn: Any, row: Any, now: int) -> None:
-    """One mailbox entry per enrolled, unrevoked coordinator/analyst (not its uploader or
-    author): the bundle itself is stored once."""
-    recipients = conn.execute(
-        select(device.c.device_id).where(
-            device.c.role.in_(MAILBOX_ROLES),
-            device.c.revoked_at.is_(None),
-            device.c.device_id.not_in([row.uploaded_by, row.author]),
-        )
-    ).all()
-    for (device_id,) in recipients:
-        db.insert_ignore(
-            conn, mailbox, {"device_id": device_id, "sha256": row.sha256, "queued_at": now}
-        )
+# Every enrolled, unrevoked coordinator or analyst but the bundle's uploader and author.
+_RECIPIENTS = select(device.c.device_id, bindparam("sha256"), bindparam("queued_at")).where(
+    device.c.role.in_(MAILBOX_ROLES),
+    device.c.revoked_at.is_(None),
+    device.c.device_id != bindparam("uploaded_by"),
+    device.c.device_id != bindparam("author"),
+)
+
+
+def queue_for_recipients(conn: Any, sha256: str, uploaded_by: str, author: str, now: int) -> None:
+    """One mailbox entry per recipient, in one statement: the bundle itself is stored once."""
+    params = {"sha256": sha256, "queued_at": now, "uploaded_by": uploaded_by, "author": author}
+    db.insert_from_select_ignore(
+        conn, mailbox, ["device_id", "sha256", "queued_at"], _RECIPIENTS, params
+    )
 
 
 def _stored_row(engine: Engine, sha256: str) -> dict[str, Any]:
     with db.read(engine) as conn:
-        return _stored(conn.execute(select(bundle).where(bundle.c.sha256 == sha256)).one())
+        return stored_doc(conn.execute(select(bundle).where(bundle.c.sha256 == sha256)).one())

@@ -6,18 +6,17 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
-from fieldreport.hq.server import ingest, mailboxes
-from fieldreport.hq.server.authn import Caller, authenticate
+from fieldreport.hq.server import ingest, mailboxes, whole
+from fieldreport.hq.server.authn import Caller, signed
 from fieldreport.hq.server.errors import RelayRefusal
 
 router = APIRouter(prefix="/v1")
-Signed = Annotated[Caller, Depends(authenticate)]
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 RANGE = re.compile(r"^bytes=(\d+)-$")
 STREAM_CHUNK = 256 * 1024
@@ -43,71 +42,102 @@ def ping() -> dict[str, Any]:
 
 
 @router.post("/uploads")
-async def create_upload(request: Request, caller: Signed) -> Response:
+async def create_upload(request: Request) -> Response:
     state = request.app.state
-    code, doc = await run_in_threadpool(
-        ingest.create,
-        state.engine,
-        caller.device_id,
-        caller.role,
-        _json(caller),
-        state.config.max_bundle,
+    code, doc = await signed(
+        request,
+        lambda caller: ingest.create(
+            state.engine, caller.device_id, caller.role, _json(caller), state.config.max_bundle
+        ),
     )
     return JSONResponse(doc, status_code=code)
 
 
 @router.get("/uploads/{upload_id}")
-async def upload_status(upload_id: str, request: Request, caller: Signed) -> dict[str, Any]:
-    return await run_in_threadpool(
-        ingest.status, request.app.state.engine, upload_id, caller.device_id
-    )
+async def upload_status(upload_id: str, request: Request) -> dict[str, Any]:
+    engine = request.app.state.engine
+    return await signed(request, lambda caller: ingest.status(engine, upload_id, caller.device_id))
 
 
 @router.patch("/uploads/{upload_id}")
-async def append_chunk(upload_id: str, request: Request, caller: Signed) -> dict[str, Any]:
-    offset = request.headers.get("x-fr-offset", "")
-    checksum = request.headers.get("x-fr-chunk-sha256", "")
-    if not offset.isdigit() or not HEX64.match(checksum):
-        raise RelayRefusal(400, "bad-request", "X-FR-Offset and X-FR-Chunk-SHA256 are required")
+async def append_chunk(upload_id: str, request: Request) -> dict[str, Any]:
     state = request.app.state
-    return await run_in_threadpool(
-        ingest.append,
-        state.engine,
-        state.blobs,
-        upload_id,
-        caller.device_id,
-        int(offset),
-        checksum,
-        caller.body,
-    )
+
+    def work(caller: Caller) -> dict[str, Any]:
+        offset = request.headers.get("x-fr-offset", "")
+        checksum = request.headers.get("x-fr-chunk-sha256", "")
+        if not offset.isdigit() or not HEX64.match(checksum):
+            raise RelayRefusal(400, "bad-request", "X-FR-Offset and X-FR-Chunk-SHA256 are required")
+        return ingest.append(
+            state.engine,
+            state.blobs,
+            upload_id,
+            caller.device_id,
+            int(offset),
+            checksum,
+            caller.body,
+        )
+
+    return await signed(request, work)
+
+
+@router.put("/bundles/{sha256}")
+async def put_bundle(sha256: str, request: Request) -> Response:
+    state = request.app.state
+
+    def work(caller: Caller) -> tuple[int, dict[str, Any]]:
+        if not HEX64.match(sha256):
+            raise RelayRefusal(400, "bad-request", "not a bundle hash")
+        author, sequence = whole.parse_headers(
+            request.headers.get("x-fr-author", ""), request.headers.get("x-fr-sequence", "")
+        )
+        return whole.put(
+            state.engine,
+            state.blobs,
+            caller.device_id,
+            caller.role,
+            sha256,
+            author,
+            sequence,
+            caller.body,
+        )
+
+    code, doc = await signed(request, work)
+    return JSONResponse(doc, status_code=code)
 
 
 @router.get("/mailbox")
-async def mailbox(request: Request, caller: Signed) -> dict[str, Any]:
-    items = await run_in_threadpool(mailboxes.pending, request.app.state.engine, caller.device_id)
+async def mailbox(request: Request) -> dict[str, Any]:
+    engine = request.app.state.engine
+    items = await signed(request, lambda caller: mailboxes.pending(engine, caller.device_id))
     return {"items": items}
 
 
 @router.post("/mailbox/{item_id}/ack")
-async def ack(item_id: int, request: Request, caller: Signed) -> dict[str, Any]:
-    doc = _json(caller)
-    outcome = doc.get("outcome") if isinstance(doc, dict) else None
-    if outcome not in ("imported", "refused"):
-        raise RelayRefusal(400, "bad-request", "outcome must be imported or refused")
-    await run_in_threadpool(
-        mailboxes.ack, request.app.state.engine, caller.device_id, item_id, outcome
-    )
+async def ack(item_id: int, request: Request) -> dict[str, Any]:
+    engine = request.app.state.engine
+
+    def work(caller: Caller) -> None:
+        doc = _json(caller)
+        outcome = doc.get("outcome") if isinstance(doc, dict) else None
+        if outcome not in ("imported", "refused"):
+            raise RelayRefusal(400, "bad-request", "outcome must be imported or refused")
+        mailboxes.ack(engine, caller.device_id, item_id, outcome)
+
+    await signed(request, work)
     return {"id": item_id, "acked": True}
 
 
 @router.get("/bundles/{sha256}")
-async def download(sha256: str, request: Request, caller: Signed) -> Response:
-    if not HEX64.match(sha256):
-        raise RelayRefusal(400, "bad-request", "not a bundle hash")
+async def download(sha256: str, request: Request) -> Response:
     state = request.app.state
-    path, size = await run_in_threadpool(
-        mailboxes.bundle_for, state.engine, state.blobs, caller.device_id, sha256
-    )
+
+    def work(caller: Caller) -> tuple[Path, int]:
+        if not HEX64.match(sha256):
+            raise RelayRefusal(400, "bad-request", "not a bundle hash")
+        return mailboxes.bundle_for(state.engine, state.blobs, caller.device_id, sha256)
+
+    path, size = await signed(request, work)
     start = 0
     wanted = request.headers.get("range")
     if wanted:
@@ -134,24 +164,28 @@ async def download(sha256: str, request: Request, caller: Signed) -> Response:
 
 
 @router.post("/receipts")
-async def post_receipt(request: Request, caller: Signed) -> Response:
-    code, doc = await run_in_threadpool(
-        mailboxes.post_receipt, request.app.state.engine, caller.device_id, _json(caller)
+async def post_receipt(request: Request) -> Response:
+    engine = request.app.state.engine
+    code, doc = await signed(
+        request, lambda caller: mailboxes.post_receipt(engine, caller.device_id, _json(caller))
     )
     return JSONResponse(doc, status_code=code)
 
 
 @router.get("/receipts")
-async def receipts(request: Request, caller: Signed) -> dict[str, Any]:
-    rows = await run_in_threadpool(
-        mailboxes.receipts_for, request.app.state.engine, caller.device_id, _after(request)
+async def receipts(request: Request) -> dict[str, Any]:
+    engine = request.app.state.engine
+    rows = await signed(
+        request,
+        lambda caller: mailboxes.receipts_for(engine, caller.device_id, _after(request)),
     )
     return {"receipts": rows}
 
 
 @router.get("/advisories")
-async def advisories(request: Request, _caller: Signed) -> dict[str, Any]:
-    rows = await run_in_threadpool(
-        mailboxes.advisories_after, request.app.state.engine, _after(request)
+async def advisories(request: Request) -> dict[str, Any]:
+    engine = request.app.state.engine
+    rows = await signed(
+        request, lambda _caller: mailboxes.advisories_after(engine, _after(request))
     )
     return {"advisories": rows}
