@@ -129,3 +129,17 @@ def test_no_reports_says_so(qtbot: Any, store: Store) -> None:
 
 def test_nice_steps() -> None:
     assert [nice_step(v) for v in (0, 3, 7, 12, 48, 230)] == [1, 1, 2, 5, 10, 50]
+
+
+def test_a_hidden_view_reloads_only_once_shown(qtbot: Any, seeded: Store) -> None:
+    """The map and the charts read every matching report: nothing is read for a tab nobody
+    sees (a search typed in the list, a bundle exported); it is read when it is shown."""
+    flt = ReportFilter()
+    view = ChartsView(seeded, flt)
+    qtbot.addWidget(view)
+    flt.update(text="")  # a filter change while hidden
+    view.reload()
+    assert not view.loading and view.data.by_event_type.weeks == ()
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.data.by_event_type.weeks != (), timeout=10000)
+    assert view.data == chart_data(seeded.list_reports())

@@ -74,7 +74,9 @@ def test_unlock_and_search_never_block(
             timeout=120000,
         )
 
-    assert _measure(heartbeat, unlock, relock) < BLOCK_BUDGET_MS
+    stall = _measure(heartbeat, unlock, relock)
+    print(f"unlock of {SIZE} reports: longest GUI-thread stall {stall:.0f} ms")
+    assert stall < BLOCK_BUDGET_MS
     view = window.reports
     qtbot.waitUntil(lambda: window.session_ready, timeout=30000)
 
@@ -86,15 +88,12 @@ def test_unlock_and_search_never_block(
         qtbot.keyClicks(view.search, "convoy fuel")
         qtbot.waitUntil(lambda: 0 < view.model.total < SIZE, timeout=60000)
 
-    assert _measure(heartbeat, search, clear_search) < BLOCK_BUDGET_MS
+    stall = _measure(heartbeat, search, clear_search)
+    print(f"search over {SIZE} reports: longest GUI-thread stall {stall:.0f} ms")
+    assert stall < BLOCK_BUDGET_MS
     window.lock()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 4 open: exporting 100k reports stalls the GUI thread 58-85 ms on this "
-    "2-core machine (budget 50 ms); the export's threads and the GUI share one GIL",
-)
 def test_export_never_blocks(
     qtbot: Any, big_store: Path, heartbeat: Heartbeat, tmp_path: Path
 ) -> None:
@@ -127,5 +126,7 @@ def test_export_never_blocks(
             timeout=600000,
         )
 
-    assert _measure(heartbeat, export) < BLOCK_BUDGET_MS
+    stall = _measure(heartbeat, export)
+    print(f"bundle export of {SIZE} reports: longest GUI-thread stall {stall:.0f} ms")
+    assert stall < BLOCK_BUDGET_MS
     window.lock()

@@ -18,6 +18,7 @@ from fieldreport.bundle.writer import Source, write_bundle
 from fieldreport.crypto import age
 from fieldreport.errors import FieldReportError
 from fieldreport.ids import uuid7
+from fieldreport.release import release_gradually
 from fieldreport.store import reports, settings
 from fieldreport.store.store import Store
 from fieldreport.store.tables import ATTACHMENT, BUNDLE, OUTBOX, REPORT, REVISION
@@ -80,6 +81,12 @@ def export_bundle(
         revisions=tuple(revision_ids),
     )
     written = write_bundle(out, recipients, store.device.signing, manifest, sources, progress)
+    # 100k sources and manifest entries freed at once would freeze the window: let go of
+    # them in steps (the manifest's tuples first become lists, then the manifest goes).
+    entries, revisions = list(manifest.entries), list(manifest.revisions)
+    bundle_id, device_id, created_at = manifest.bundle_id, manifest.device_id, manifest.created_at
+    del manifest
+    release_gradually(sources, entries, revisions)
     with store.write() as conn:
         for start in range(0, len(revision_ids), BATCH):
             conn.execute(
@@ -88,9 +95,9 @@ def export_bundle(
                     OUTBOX.c.revision_id.in_(revision_ids[start : start + BATCH]),
                     OUTBOX.c.state != STATE_RECEIVED,
                 )
-                .values(state=STATE_BUNDLED, bundle_id=manifest.bundle_id, updated_at=utc_now())
+                .values(state=STATE_BUNDLED, bundle_id=bundle_id, updated_at=utc_now())
             )
-        ids = sorted(report_ids)
+        ids = list(report_ids)  # in revision order (sorting 100k ids would hold the GIL)
         for start in range(0, len(ids), BATCH):
             conn.execute(
                 update(REPORT)
@@ -104,38 +111,34 @@ def export_bundle(
         settings.put(conn, settings.BUNDLE_LAST_SHA256, written.sha256)
         conn.execute(
             insert(BUNDLE).values(
-                id=manifest.bundle_id,
+                id=bundle_id,
                 direction="out",
-                device_id=manifest.device_id,
+                device_id=device_id,
                 sequence=sequence,
                 sha256=written.sha256,
                 previous=previous,
-                created_at=manifest.created_at,
+                created_at=created_at,
                 recorded_at=utc_now(),
                 revisions=len(revision_ids),
                 size=written.size,
                 missing_before=0,
             )
         )
-    return ExportResult(
-        manifest.bundle_id,
-        out,
-        sequence,
-        len(revision_ids),
-        len(attachments),
-        written.size,
-        written.sha256,
+    result = ExportResult(
+        bundle_id, out, sequence, len(revision_ids), len(attachments), written.size, written.sha256
     )
+    release_gradually(revision_ids, report_ids, attachments, ids)
+    return result
 
 
 def _report_sources(
     conn: Any, items: ColumnElement[bool] | None = None
-) -> tuple[list[Source], list[str], set[str]]:
+) -> tuple[list[Source], list[str], dict[str, None]]:
     """One source per unacknowledged revision, streamed from the DB in batches. Each file is
     kept zlib-compressed until it is packed: memory grows by a fraction of the reports."""
     sources: list[Source] = []
     revision_ids: list[str] = []
-    report_ids: set[str] = set()
+    report_ids: dict[str, None] = {}  # a set that keeps revision order (never sorted)
     result = conn.execute(
         select(
             REVISION.c.id,
@@ -163,16 +166,16 @@ def _report_sources(
         else:
             sources.append(Source(entry, _constant(data)))
         revision_ids.append(row.id)
-        report_ids.add(row.report_id)
+        report_ids[row.report_id] = None
     return sources, revision_ids, report_ids
 
 
-def _attachment_sources(conn: Any, store: Store, report_ids: set[str]) -> list[Source]:
+def _attachment_sources(conn: Any, store: Store, report_ids: dict[str, None]) -> list[Source]:
     """Every attachment of the reports being sent (the importer skips what it already has),
     each once, decrypted from the store only while it is being packed."""
     sources: list[Source] = []
     seen: set[str] = set()
-    ids = sorted(report_ids)
+    ids = list(report_ids)
     for start in range(0, len(ids), BATCH):
         rows = conn.execute(
             select(ATTACHMENT.c.sha256, ATTACHMENT.c.size, ATTACHMENT.c.blob, ATTACHMENT.c.file_key)

@@ -154,15 +154,15 @@ def write_bundle(
     progress: Callable[[int, int], None] | None = None,
 ) -> Written:
     """Write the bundle file; returns the SHA-256 and size of the file as written."""
-    manifest_bytes = manifest.to_bytes()
-    signature = signing_key.sign(manifest_bytes, trusted_comment=manifest.trusted_comment())
+    manifest_pieces = manifest.pieces()  # ~20 MB at 100k revisions: never one string
+    signature = signing_key.sign_pieces(manifest_pieces, trusted_comment=manifest.trusted_comment())
     signature_bytes = signature.encode()
     mtime = int(time.time())
     total = manifest.total_size()
     with atomic_writer(out) as handle:
         sink = _EncryptingThread(recipients, handle)
         try:
-            _pack(sink, manifest_bytes, signature_bytes, mtime, sources, progress, total)
+            _pack(sink, manifest_pieces, signature_bytes, mtime, sources, progress, total)
             sink.finish()
         except BaseException:
             sink.abandon()
@@ -172,7 +172,7 @@ def write_bundle(
 
 def _pack(
     sink: _EncryptingThread,
-    manifest_bytes: bytes,
+    manifest_pieces: list[bytes],
     signature_bytes: bytes,
     mtime: int,
     sources: Sequence[Source],
@@ -186,7 +186,8 @@ def _pack(
     packer: Any = compressor.stream_writer(
         cast(IO[bytes], sink), closefd=False, write_return_read=True
     )
-    write_member(packer, MANIFEST, len(manifest_bytes), mtime, iter((manifest_bytes,)))
+    manifest_size = sum(len(piece) for piece in manifest_pieces)
+    write_member(packer, MANIFEST, manifest_size, mtime, iter(manifest_pieces))
     write_member(packer, SIGNATURE, len(signature_bytes), mtime, iter((signature_bytes,)))
     for source in sources:
         write_member(packer, source.entry.path, source.entry.size, mtime, source.chunks())

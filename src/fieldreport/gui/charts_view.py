@@ -33,6 +33,7 @@ from fieldreport.exports.charts import (
     WeeklySeries,
     chart_data,
 )
+from fieldreport.gui.hidden_reload import ReloadWhenShown
 from fieldreport.gui.i18n import current_language
 from fieldreport.gui.map_view import event_colour
 from fieldreport.gui.report_filter import ReportFilter
@@ -370,7 +371,7 @@ class SeverityChart(_ChartBase):
         painter.end()
 
 
-class ChartsView(QWidget):
+class ChartsView(ReloadWhenShown):
     """Three charts in tabs over the reports the shared filter selects."""
 
     loaded = Signal()
@@ -426,7 +427,9 @@ class ChartsView(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def reload(self) -> None:
+    def load(self) -> None:
+        """Read the chart series of the reports matching the shared filter, off the GUI
+        thread."""
         self._generation += 1
         generation = self._generation
         query = replace(self.filter.query(), limit=None, offset=0)

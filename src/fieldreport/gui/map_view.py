@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from fieldreport.domain import load_taxonomy
 from fieldreport.exports.palette import event_type_colour
 from fieldreport.geo import mbtiles
+from fieldreport.gui.hidden_reload import ReloadWhenShown
 from fieldreport.gui.i18n import current_language
 from fieldreport.gui.map_model import (
     WORLD,
@@ -694,7 +695,7 @@ class MapCanvas(QWidget):
         painter.drawLine(c + QPointF(0, 8), c + QPointF(0, 18))
 
 
-class MapView(QWidget):
+class MapView(ReloadWhenShown):
     """The Map tab. `report_activated(report_id)` when the user opens a marker."""
 
     report_activated = Signal(str)
@@ -872,7 +873,7 @@ class MapView(QWidget):
         self.reload()
 
     # ----- loading ---------------------------------------------------------------------------
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read the points matching the shared filter, off the GUI thread."""
         self._generation += 1
         generation = self._generation

@@ -6,8 +6,10 @@ it follows a line `untrusted comment: minisign public key <KEY ID>`.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
+from collections.abc import Iterable
 from typing import Final
 
 from cryptography.exceptions import InvalidSignature
@@ -276,6 +278,20 @@ class SigningKey:
         if prehashed:
             return self._finish(SIG_ALG_PREHASHED, prehash(data), *comments)
         return self._finish(SIG_ALG, data, *comments)
+
+    def sign_pieces(
+        self,
+        pieces: Iterable[bytes],
+        *,
+        trusted_comment: str,
+        untrusted_comment: str = DEFAULT_UNTRUSTED_COMMENT,
+    ) -> str:
+        """sign() of the concatenation of `pieces` (prehashed), without building it."""
+        comments = self._comments(trusted_comment, untrusted_comment)
+        digest = hashlib.blake2b(digest_size=64)
+        for piece in pieces:
+            digest.update(piece)
+        return self._finish(SIG_ALG_PREHASHED, digest.digest(), *comments)
 
     def sign_stream(
         self,
