@@ -14,7 +14,7 @@ STEP = 5000
 
 
 def release_gradually(*collections: Any) -> None:
-    """Empty each list, tuple's copy, set or dict given, STEP items at a time.
+    """Empty each list, set or dict given, STEP items at a time (anything else is left).
 
     A caller passes the last references it holds (a tuple cannot be emptied: pass `list(t)`
     before dropping what holds the tuple)."""

@@ -81,19 +81,13 @@ class Manifest:
         of milliseconds more, freezing the window while a bundle is written. Small pieces,
         hashed, signed and packed one by one, give the same bytes with no such pause.
         """
-        doc: dict[str, Any] = {
-            **self.to_json(lists=False),
-            "entries": (self.entries, Entry.to_json),
-            "revisions": (self.revisions, str),
-        }
+        encoded = {k: [canonical_json(v).encode()] for k, v in self.to_json(lists=False).items()}
+        encoded["entries"] = _encode_list(self.entries, Entry.to_json)
+        encoded["revisions"] = _encode_list(self.revisions, str)
         out = [b"{"]
-        for number, key in enumerate(sorted(doc)):
+        for number, key in enumerate(sorted(encoded)):
             out.append(f"{',' if number else ''}{canonical_json(key)}:".encode())
-            value = doc[key]
-            if isinstance(value, tuple):
-                out += _encode_list(*value)
-            else:
-                out.append(canonical_json(value).encode())
+            out += encoded[key]
         out.append(b"}\n")
         return out
 

@@ -5,12 +5,13 @@ through; only a run of failures without progress gives up (the engine then backs
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from fieldreport.sync import backoff
 from fieldreport.sync.chunking import AdaptiveChunker
@@ -64,7 +65,15 @@ def upload_bundle(
                 ):
                     # Small: one request instead of create + append (after a failure only
                     # if it fits in a chunk; past that, resumable chunks).
-                    doc = _put_whole(client, bundle, sha256, author, sequence, chunker, stats)
+                    bundle.seek(0)
+                    doc = _send(
+                        bundle.read(),
+                        functools.partial(
+                            client.put_bundle, sha256, author, sequence, timeout=60.0
+                        ),
+                        chunker,
+                        stats,
+                    )
                     if progress:
                         progress(size, size)
                     return doc
@@ -76,13 +85,12 @@ def upload_bundle(
                 if progress:
                     progress(offset, size)
                 bundle.seek(offset)
-                data = bundle.read(chunker.size)
-                started = time.monotonic()
-                stats.bytes_sent += len(data)
-                stats.chunks += 1
-                # A chunk should take ~1 s; allow much longer before calling the link dead.
-                doc = client.append(upload_id, offset, data, timeout=60.0)
-                chunker.measured(len(data), time.monotonic() - started)
+                doc = _send(
+                    bundle.read(chunker.size),
+                    functools.partial(client.append, upload_id, offset, timeout=60.0),
+                    chunker,
+                    stats,
+                )
                 failures = 0
                 if doc.get("state") == "stored":
                     if progress:
@@ -92,12 +100,10 @@ def upload_bundle(
             except RelayRefused as exc:
                 if exc.reason in ("offset-mismatch", "bad-chunk") and "offset" in exc.body:
                     offset = int(exc.body["offset"])  # resume where the relay stands
-                elif exc.reason == "bad-signature" and upload_id is not None:
-                    # The chunk was damaged in transit (the signature covers the body, so
-                    # the relay notices before even comparing the chunk's checksum).
+                elif exc.reason == "bad-signature":
+                    # A chunk or a small bundle damaged in transit (the signature covers
+                    # the body, so the relay notices before even comparing checksums).
                     chunker.failed()
-                elif exc.reason == "bad-signature" and upload_id is None:
-                    chunker.failed()  # a whole small bundle damaged in transit
                 elif exc.reason in ("no-upload", "discarded", "bad-bundle"):
                     upload_id = None  # start the upload again
                 else:
@@ -123,20 +129,17 @@ def upload_bundle(
                         pass
 
 
-def _put_whole(
-    client: RelayClient,
-    bundle: BinaryIO,
-    sha256: str,
-    author: str,
-    sequence: int,
+def _send(
+    data: bytes,
+    send: Callable[[bytes], dict[str, Any]],
     chunker: AdaptiveChunker,
     stats: UploadStats,
 ) -> dict[str, Any]:
-    bundle.seek(0)
-    data = bundle.read()
+    """One request carrying `data`, counted and timed for the chunk size. A chunk should
+    take ~1 s; callers allow much longer before calling the link dead."""
     started = time.monotonic()
     stats.bytes_sent += len(data)
     stats.chunks += 1
-    doc = client.put_bundle(sha256, author, sequence, data, timeout=60.0)
+    doc = send(data)
     chunker.measured(len(data), time.monotonic() - started)
     return doc

@@ -6,7 +6,6 @@ it follows a line `untrusted comment: minisign public key <KEY ID>`.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 from collections.abc import Iterable
@@ -51,6 +50,7 @@ from .signature import (
     format_signature,
     parse_signature,
     prehash,
+    prehash_pieces,
     prehash_stream,
     read_all_limited,
 )
@@ -288,10 +288,7 @@ class SigningKey:
     ) -> str:
         """sign() of the concatenation of `pieces` (prehashed), without building it."""
         comments = self._comments(trusted_comment, untrusted_comment)
-        digest = hashlib.blake2b(digest_size=64)
-        for piece in pieces:
-            digest.update(piece)
-        return self._finish(SIG_ALG_PREHASHED, digest.digest(), *comments)
+        return self._finish(SIG_ALG_PREHASHED, prehash_pieces(pieces), *comments)
 
     def sign_stream(
         self,

@@ -12,6 +12,7 @@ message itself (legacy).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -108,9 +109,14 @@ def prehash_stream(fileobj: BinaryReader, chunk_size: int = CHUNK_SIZE) -> bytes
     if chunk_size <= 0:
         # read(0) is b"" and read(-1) everything: both would quietly defeat the point.
         raise ValueError("chunk_size must be positive")
+    return prehash_pieces(iter(lambda: fileobj.read(chunk_size), b""))
+
+
+def prehash_pieces(pieces: Iterable[bytes]) -> bytes:
+    """prehash() of the concatenation of `pieces`, without building it."""
     h = hashlib.blake2b(digest_size=64)
-    while chunk := fileobj.read(chunk_size):
-        h.update(chunk)
+    for piece in pieces:
+        h.update(piece)
     return h.digest()
 
 

@@ -100,6 +100,7 @@ _RECENT_REQUESTS = (
     .select_from(nonce)
     .where(nonce.c.device_id == bindparam("device_id"), nonce.c.seen_at > bindparam("since"))
     .scalar_subquery()
+    .label("recent")
 )
 _CALLER_STATE = select(device.c.revoked_at, device.c.last_contact_at, _RECENT_REQUESTS).where(
     device.c.device_id == bindparam("device_id")
@@ -141,7 +142,7 @@ def _check(
                 )
                 .values(last_contact_at=now)
             )
-        recent = int(caller[2]) + 1  # this request included
+        recent = int(caller.recent) + 1  # this request included
     # Coordinators and analysts pull whole teams' bundles: a larger allowance.
     limit = config.rate_limit * (PULLER_FACTOR if role in ("coordinator", "analyst") else 1)
     if secrets.randbelow(HOUSEKEEPING_ODDS) == 0:  # no scheduler needed, on any worker

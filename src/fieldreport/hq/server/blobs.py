@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from fieldreport.fsutil import ensure_private_dir, fsync_dir
+from fieldreport.fsutil import atomic_write_bytes, ensure_private_dir, fsync_dir
 
 READ_CHUNK = 1024 * 1024
 
@@ -82,6 +82,14 @@ class BlobStore:
         if part.exists():
             part.replace(target)
             fsync_dir(target.parent)  # the new name must survive; the old one may not
+        return target
+
+    def write_bundle(self, sha256: str, data: bytes) -> Path:
+        """Put a whole checked bundle in place (atomic, durable); one already there stays."""
+        target = self.bundle(sha256)
+        if not target.is_file():
+            ensure_private_dir(target.parent)
+            atomic_write_bytes(target, data)
         return target
 
     def discard(self, upload_id: str) -> None:

@@ -10,6 +10,7 @@ import hashlib
 import re
 import secrets
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, select, update
@@ -55,12 +56,13 @@ def check_author_enrolled(conn: Any, caller_id: str, author: str) -> None:
             raise RelayRefusal(403, "not-author", "the bundle's author is not enrolled")
 
 
-def stored_doc(row: Any) -> dict[str, Any]:
+def stored_doc(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The relay receipt of a `bundle` row (or of the values just inserted as one)."""
     return {
         "state": "stored",
-        "sha256": row.sha256,
-        "size": row.size,
-        "stored_at": row.stored_at,
+        "sha256": fields["sha256"],
+        "size": fields["size"],
+        "stored_at": fields["stored_at"],
     }
 
 
@@ -74,7 +76,7 @@ def create(
         check_author_enrolled(conn, caller_id, author)
         stored = conn.execute(select(bundle).where(bundle.c.sha256 == sha)).first()
         if stored is not None:
-            return 200, {"upload_id": None, "offset": size, **stored_doc(stored)}
+            return 200, {"upload_id": None, "offset": size, **stored_doc(stored._mapping)}
         taken = conn.execute(
             select(bundle.c.sha256).where(bundle.c.author == author, bundle.c.sequence == seq)
         ).first()
@@ -201,35 +203,42 @@ def _finish(engine: Engine, blobs: BlobStore, row: Any, received: int) -> dict[s
             raise RelayRefusal(422, "bad-bundle", "the bundle's hash does not match; send it again")
         blobs.promote(row.id, row.sha256)
     blobs.discard(row.id)
-    now = int(time.time())
     with db.write(engine) as conn:
-        added = db.insert_ignore(
-            conn,
-            bundle,
-            {
-                "sha256": row.sha256,
-                "size": row.size,
-                "author": row.author,
-                "sequence": row.sequence,
-                "uploaded_by": row.uploaded_by,
-                "stored_at": now,
-            },
+        _added, doc = record_stored(
+            conn, row.sha256, row.size, row.author, row.sequence, row.uploaded_by
         )
-        if not added:
-            clash = conn.execute(select(bundle.c.sha256).where(bundle.c.sha256 == row.sha256))
-            if clash.first() is None:  # the (author, sequence) pair went to another bundle
-                raise RelayRefusal(
-                    409, "sequence-taken", "another bundle of this device has this sequence number"
-                )
-        if added:
-            queue_for_recipients(conn, row.sha256, row.uploaded_by, row.author, now)
         conn.execute(
             update(upload)
             .where(upload.c.id == row.id)
-            .values(state="stored", received=received, updated_at=now)
+            .values(state="stored", received=received, updated_at=int(time.time()))
         )
-        stored = conn.execute(select(bundle).where(bundle.c.sha256 == row.sha256)).one()
-    return {"upload_id": row.id, "offset": row.size, **stored_doc(stored)}
+    return {"upload_id": row.id, "offset": row.size, **doc}
+
+
+def record_stored(
+    conn: Any, sha256: str, size: int, author: str, sequence: int, uploaded_by: str
+) -> tuple[bool, dict[str, Any]]:
+    """Record a bundle whose file is in place and queue it for its recipients; or find it
+    already recorded. Returns (added, relay receipt); 409 when the author's sequence number
+    belongs to another bundle. Both upload paths end here."""
+    now = int(time.time())
+    values = {
+        "sha256": sha256,
+        "size": size,
+        "author": author,
+        "sequence": sequence,
+        "uploaded_by": uploaded_by,
+        "stored_at": now,
+    }
+    if db.insert_ignore(conn, bundle, values):
+        queue_for_recipients(conn, sha256, uploaded_by, author, now)
+        return True, stored_doc(values)
+    stored = conn.execute(select(bundle).where(bundle.c.sha256 == sha256)).first()
+    if stored is None:  # the (author, sequence) pair went to another bundle
+        raise RelayRefusal(
+            409, "sequence-taken", "another bundle of this device has this sequence number"
+        )
+    return False, stored_doc(stored._mapping)
 
 
 # Every enrolled, unrevoked coordinator or analyst but the bundle's uploader and author.
@@ -251,4 +260,5 @@ def queue_for_recipients(conn: Any, sha256: str, uploaded_by: str, author: str, 
 
 def _stored_row(engine: Engine, sha256: str) -> dict[str, Any]:
     with db.read(engine) as conn:
-        return stored_doc(conn.execute(select(bundle).where(bundle.c.sha256 == sha256)).one())
+        row = conn.execute(select(bundle).where(bundle.c.sha256 == sha256)).one()
+    return stored_doc(row._mapping)

@@ -1,21 +1,20 @@
 """Small bundles in one request: `PUT /v1/bundles/{sha256}` with the whole bundle as body.
 
-Most field bundles are a few kilobytes (a day's reports). Sent through the resumable path
-they cost two signed requests and half a dozen transactions (create the upload, append,
-finish); here they cost one request and one durable transaction. Nothing is weaker: the
-hash is checked before anything is written, the file lands with an atomic rename before
-the database says it is stored, and a bundle that arrives twice is stored once.
+Most field bundles are small: a day of reports without photos is padded to 64 KiB. Sent
+through the resumable path they cost two signed requests and half a dozen transactions
+(create the upload, append, finish); here they cost one request and one durable
+transaction. Nothing is weaker: the hash is checked before anything is written, the file
+lands with an atomic rename before the database says it is stored, and a bundle that
+arrives twice is stored once.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from fieldreport.fsutil import atomic_write_bytes, ensure_private_dir
 from fieldreport.hq.server import db
 from fieldreport.hq.server.blobs import BlobStore
 from fieldreport.hq.server.config import MAX_CHUNK
@@ -24,10 +23,8 @@ from fieldreport.hq.server.ingest import (
     UUID,
     check_author_enrolled,
     may_upload_for,
-    queue_for_recipients,
-    stored_doc,
+    record_stored,
 )
-from fieldreport.hq.server.schema import bundle
 
 MAX_WHOLE = MAX_CHUNK  # larger bundles go through the resumable uploads
 
@@ -62,28 +59,10 @@ def put(
     if author != caller_id:  # a forward: its author must be enrolled before a byte is kept
         with db.read(engine) as conn:
             check_author_enrolled(conn, caller_id, author)
-    if not blobs.has_bundle(sha256):
-        # The file first: a row in `bundle` promises that its bytes are on disk. Should the
-        # database refuse it below, the file stays, as after a resumable upload: ciphertext
-        # named by its hash, which another upload of these bytes would take as its own.
-        ensure_private_dir(blobs.bundle(sha256).parent)
-        atomic_write_bytes(blobs.bundle(sha256), data)
-    now = int(time.time())
-    values = {
-        "sha256": sha256,
-        "size": len(data),
-        "author": author,
-        "sequence": sequence,
-        "uploaded_by": caller_id,
-        "stored_at": now,
-    }
+    # The file first: a row in `bundle` promises that its bytes are on disk. Should the
+    # database refuse it below, the file stays, as after a resumable upload: ciphertext
+    # named by its hash, which another upload of these bytes would take as its own.
+    blobs.write_bundle(sha256, data)
     with db.write(engine) as conn:
-        if db.insert_ignore(conn, bundle, values):
-            queue_for_recipients(conn, sha256, caller_id, author, now)
-            return 201, {"state": "stored", "sha256": sha256, "size": len(data), "stored_at": now}
-        stored = conn.execute(select(bundle).where(bundle.c.sha256 == sha256)).first()
-    if stored is not None:
-        return 200, stored_doc(stored)
-    raise RelayRefusal(
-        409, "sequence-taken", "another bundle of this device has this sequence number"
-    )
+        added, doc = record_stored(conn, sha256, len(data), author, sequence, caller_id)
+    return (201 if added else 200), doc
