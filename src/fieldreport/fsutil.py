@@ -63,6 +63,18 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
     fsync_dir(target.parent)
 
 
+def start_writeback(fd: int, offset: int, length: int) -> None:
+    """Have the kernel start writing a range of a file to disk, without waiting for it.
+
+    On Linux, POSIX_FADV_DONTNEED on dirty pages starts their write-back and lets the page
+    cache drop them once written; a later fsync then has only the tail left. Elsewhere
+    (macOS, Windows) there is no such call: the final fsync does all the work, as before.
+    """
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is not None and length > 0:
+        advise(fd, offset, length, os.POSIX_FADV_DONTNEED)
+
+
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     with atomic_writer(target) as handle:
         handle.write(data)

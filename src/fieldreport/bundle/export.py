@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,6 @@ from fieldreport.trust.profile import parse_profile
 STATE_RECEIVED = "received"
 STATE_BUNDLED = "bundled"
 BATCH = 500
-KEEP_UNCOMPRESSED_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def export_bundle(
     passes "not already in a bundle waiting for upload")."""
     recipients = list(recipients) if recipients else profile_recipients(store)
     with store.read() as conn:
-        sources, revision_ids, report_ids = _report_sources(conn, items)
+        sources, revision_ids, report_ids = _report_sources(conn, store, items)
         if not revision_ids:
             return ExportResult(None, None, 0, 0, 0, 0, "")
         attachments = _attachment_sources(conn, store, report_ids)
@@ -131,43 +130,72 @@ def export_bundle(
     return result
 
 
+_REVISION_FILE_COLUMNS = (
+    REVISION.c.id,
+    REVISION.c.report_id,
+    REVISION.c.number,
+    REVISION.c.device_id,
+    REVISION.c.created_at,
+    REVISION.c.content_hash,
+    REVISION.c.body,
+)
+
+
 def _report_sources(
-    conn: Any, items: ColumnElement[bool] | None = None
+    conn: Any, store: Store, items: ColumnElement[bool] | None = None
 ) -> tuple[list[Source], list[str], dict[str, None]]:
-    """One source per unacknowledged revision, streamed from the DB in batches. Each file is
-    kept zlib-compressed until it is packed: memory grows by a fraction of the reports."""
+    """One source per unacknowledged revision, streamed from the DB in batches.
+
+    The manifest, which goes first, needs every file's size and hash: this pass computes
+    them and keeps nothing else, and the packer fetches the files again when it reaches them
+    (`_RevisionFiles`). Memory holds one batch of report files whatever the backlog."""
     sources: list[Source] = []
     revision_ids: list[str] = []
     report_ids: dict[str, None] = {}  # a set that keeps revision order (never sorted)
     result = conn.execute(
-        select(
-            REVISION.c.id,
-            REVISION.c.report_id,
-            REVISION.c.number,
-            REVISION.c.device_id,
-            REVISION.c.created_at,
-            REVISION.c.content_hash,
-            REVISION.c.body,
-        )
+        select(*_REVISION_FILE_COLUMNS)
         .join(OUTBOX, OUTBOX.c.revision_id == REVISION.c.id)
         .where(OUTBOX.c.state != STATE_RECEIVED if items is None else items)
         .order_by(REVISION.c.seq)
         .execution_options(yield_per=BATCH)
     )
-    held = 0
+    files = _RevisionFiles(store, revision_ids)
     for row in result:
         data = reports.revision_file(row)
         entry = Entry(report_path(row.id), len(data), hashlib.sha256(data).hexdigest())
-        held += len(data)
-        # Small exports keep the files as they are; past a few MB they are held compressed
-        # (a field laptop's backlog of 10k narratives would otherwise cost tens of MB).
-        if held > KEEP_UNCOMPRESSED_BYTES:
-            sources.append(Source(entry, _inflating(zlib.compress(data, 1))))
-        else:
-            sources.append(Source(entry, _constant(data)))
+        sources.append(Source(entry, functools.partial(files.chunks, len(revision_ids), entry)))
         revision_ids.append(row.id)
         report_ids[row.report_id] = None
     return sources, revision_ids, report_ids
+
+
+class _RevisionFiles:
+    """The report files again, fetched BATCH at a time in export order as the packer asks
+    for them; each must hash as the manifest says (revisions never change: if one did, or
+    went away, the export stops rather than write a bundle the importer would refuse)."""
+
+    def __init__(self, store: Store, revision_ids: list[str]) -> None:
+        self._store = store
+        self._ids = revision_ids  # filled by _report_sources, read once packing starts
+        self._batch: dict[int, bytes] = {}
+
+    def chunks(self, position: int, entry: Entry) -> Iterator[bytes]:
+        data = self._batch.pop(position, None)
+        if data is None:
+            self._fetch(position)
+            data = self._batch.pop(position, b"")
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise FieldReportError(
+                f"revision {self._ids[position]} changed while it was being exported; export again"
+            )
+        yield data
+
+    def _fetch(self, first: int) -> None:
+        ids = self._ids[first : first + BATCH]
+        with self._store.read() as conn:
+            rows = conn.execute(select(*_REVISION_FILE_COLUMNS).where(REVISION.c.id.in_(ids)))
+            by_id = {row.id: reports.revision_file(row) for row in rows}
+        self._batch = {first + offset: by_id[rid] for offset, rid in enumerate(ids) if rid in by_id}
 
 
 def _attachment_sources(conn: Any, store: Store, report_ids: dict[str, None]) -> list[Source]:
@@ -212,14 +240,6 @@ def interleave(report_files: list[Source], attachments: list[Source]) -> list[So
         sent = due
         ordered.append(attachment)
     return ordered + report_files[sent:]
-
-
-def _constant(data: bytes) -> Callable[[], Iterator[bytes]]:
-    return lambda: iter((data,))
-
-
-def _inflating(compressed: bytes) -> Callable[[], Iterator[bytes]]:
-    return lambda: iter((zlib.decompress(compressed),))
 
 
 def _decrypting(store: Store, blob: str, key: bytes) -> Callable[[], Iterator[bytes]]:

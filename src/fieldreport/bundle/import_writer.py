@@ -184,7 +184,7 @@ class ImportWriter:
         self.counts.new_revisions += len(new)
         self.counts.history_only += sum(1 for o in outcomes.values() if o == "history")
         for rev in new:
-            for att in rev.body.get("attachments", []):
+            for att in rev.attachments:
                 self._wanted.setdefault(att["id"], (rev.report_id, att))
 
 

@@ -13,7 +13,7 @@ from fieldreport.bundle.errors import BundleError
 from fieldreport.domain import parse_report
 from fieldreport.errors import FieldReportError
 from fieldreport.store.chain import REVISION_FORMAT, canonical_json, content_hash
-from fieldreport.store.imported import ImportedRevision
+from fieldreport.store.imported import ImportedRevision, report_row, search_words
 
 
 def refuse(message: str) -> BundleError:
@@ -59,8 +59,9 @@ def parse_revision(data: bytes, revision_id: str, signer_device: str) -> Importe
         number=number,
         device_id=signer_device,
         created_at=created,
-        body=body,
         body_json=body_json,
         content_hash=expected,
-        report=report,
+        row=report_row(report, body, signer_device, body_json),
+        words=search_words(report),
+        attachments=body.get("attachments", []),
     )

@@ -56,7 +56,9 @@ class RevisionParser:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # Not waiting: the child exits on its own once told to, while the import commits
+            # (waiting for it cost 0.2 s at the end of every large import).
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
 

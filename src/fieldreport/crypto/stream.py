@@ -75,20 +75,28 @@ class StreamWriter:
         if self._closed:
             raise ValueError("write to a closed StreamWriter")
         view = memoryview(data).cast("B")
-        pos = 0
-        while pos < len(view):
+        size, pos = len(view), 0
+        while pos < size:
             # Keep the last full chunk buffered: only close() knows whether it is the final
             # one. Sliding through `view` keeps a large write linear, not quadratic.
             if len(self._buf) == CHUNK_SIZE:
-                chunk = bytes(self._buf)
+                self._seal_middle(self._buf)
                 self._buf.clear()
-                self._dst.write(self._aead.encrypt(_nonce(self._counter, False), chunk, None))
-                self._counter += 1
-            take = min(CHUNK_SIZE - len(self._buf), len(view) - pos)
+            if not self._buf:
+                # Whole chunks followed by more data are sealed straight from the caller's
+                # buffer: no copy (a gigabyte through here is two fewer copies of it).
+                while size - pos > CHUNK_SIZE:
+                    self._seal_middle(view[pos : pos + CHUNK_SIZE])
+                    pos += CHUNK_SIZE
+            take = min(CHUNK_SIZE - len(self._buf), size - pos)
             self._buf += view[pos : pos + take]
             pos += take
-        self.plaintext_bytes += len(view)
-        return len(view)
+        self.plaintext_bytes += size
+        return size
+
+    def _seal_middle(self, chunk: bytes | bytearray | memoryview) -> None:
+        self._dst.write(self._aead.encrypt(_nonce(self._counter, False), chunk, None))
+        self._counter += 1
 
     def close(self) -> None:
         if self._closed:

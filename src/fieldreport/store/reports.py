@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
-from fieldreport.domain import Report, load_taxonomy, parse_report
+from fieldreport.domain import Report, parse_report
 from fieldreport.errors import NotFoundError
 from fieldreport.ids import uuid7
 from fieldreport.store.chain import (
@@ -24,9 +24,9 @@ from fieldreport.store.chain import (
     chain_hash,
     content_hash,
 )
-from fieldreport.store.imported import ImportedRevision
+from fieldreport.store.imported import ImportedRevision, report_row, search_words
 from fieldreport.store.tables import ATTACHMENT, OUTBOX, REPORT, REVISION
-from fieldreport.store.timeutil import epoch_seconds, utc_now
+from fieldreport.store.timeutil import utc_now
 
 STATUS_FINAL = "final"
 OUTBOX_PENDING = "pending"
@@ -88,34 +88,14 @@ def _append_revision(
 def _current_row_values(
     report: Report, body: dict[str, Any], device_id: str, body_json: str | None = None
 ) -> dict[str, Any]:
-    loc = body["location"]
-    return {
-        "revision": body["revision"],
-        "report_type": report.report_type,
-        "parent_id": report.parent_id,
-        "title": report.title,
-        "occurred_at": body["occurred_at"],
-        "occurred_ts": epoch_seconds(body["occurred_at"]),
-        "reported_at": body["reported_at"],
-        "event_type": report.event_type,
-        "sub_event_type": report.sub_event_type,
-        "severity": report.severity,
-        "location_name": loc["name"],
-        "adm1_pcode": loc.get("adm1_pcode"),
-        "lat": loc.get("lat"),
-        "lon": loc.get("lon"),
-        "sharing_level": report.sharing_level,
-        "device_id": device_id,
-        "updated_at": utc_now(),
-        "body": body_json if body_json is not None else canonical_json(body),
-    }
+    json_text = body_json if body_json is not None else canonical_json(body)
+    return {**report_row(report, body, device_id, json_text), "updated_at": utc_now()}
 
 
 def _index_text(
     conn: Connection, num: int, report_id: str, report: Report, *, replace: bool = True
 ) -> None:
-    # With the taxonomy, region names are indexed too: "Gao" finds villages coded ML07.
-    words = report.search_text(load_taxonomy())
+    words = search_words(report)
     if replace:  # a new report has no row to remove (the save path stays one statement shorter)
         conn.execute(text("DELETE FROM report_fts WHERE rowid = :num"), {"num": num})
     conn.execute(
@@ -206,6 +186,7 @@ def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dic
     """
     if not revisions:
         return {}
+    now = utc_now()
     head = conn.execute(
         select(REVISION.c.seq, REVISION.c.chain_hash).order_by(REVISION.c.seq.desc()).limit(1)
     ).first()
@@ -256,7 +237,8 @@ def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dic
                 {
                     "id": r.report_id,
                     "status": STATUS_RECEIVED,
-                    **_current_row_values(r.report, r.body, r.device_id, r.body_json),
+                    **r.row,
+                    "updated_at": now,
                 }
                 for r in fresh
             ],
@@ -275,7 +257,8 @@ def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dic
                 {
                     "rid": r.report_id,
                     "status": STATUS_RECEIVED,
-                    **_current_row_values(r.report, r.body, r.device_id, r.body_json),
+                    **r.row,
+                    "updated_at": now,
                 }
                 for r in updated
             ],
@@ -287,14 +270,13 @@ def import_revisions(conn: Connection, revisions: list[ImportedRevision]) -> dic
                 text("DELETE FROM report_fts WHERE rowid IN (SELECT value FROM json_each(:nums))"),
                 {"nums": json.dumps(nums[start : start + IMPORT_BATCH])},
             )
-        taxonomy = load_taxonomy()
         conn.execute(
             INSERT_FTS,
             [
                 {
                     "num": existing[r.report_id][0],
                     "id": r.report_id,
-                    **r.report.search_text(taxonomy),
+                    **r.words,
                 }
                 for r in current
             ],
