@@ -3,9 +3,10 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tools/screenshots.py
 
 Seeds a demo store in a temporary folder, opens the window, types the passphrase, and saves
-what the screen shows (QScreen.grabWindow(0): the X server's pixels, as a user sees them):
-the first-run wizard, the unlock window, the report list with a filter, the editor, the
-settings — in English, then in French.
+the window as Qt paints it on screen (QWidget.grab): the first-run wizard, the unlock window,
+the report list with a filter, the editor, the settings — in English, then in French.
+Grabbing the X server's pixels instead gave black or stale pictures whenever Xvfb (which has
+no window manager) had not yet shown the window raised last.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def main() -> int:
         def shoot(target: MainWindow, name: str) -> Callable[[], None]:
             def grab() -> None:
                 OUT.mkdir(parents=True, exist_ok=True)
-                shot = app.primaryScreen().grabWindow(0, 0, 0, target.width(), target.height())
+                shot = target.grab()
                 shot.save(str(OUT / name))
                 print(f"wrote {OUT / name}")
 

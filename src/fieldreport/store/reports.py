@@ -85,11 +85,8 @@ def _append_revision(
     return revision_id
 
 
-def _current_row_values(
-    report: Report, body: dict[str, Any], device_id: str, body_json: str | None = None
-) -> dict[str, Any]:
-    json_text = body_json if body_json is not None else canonical_json(body)
-    return {**report_row(report, body, device_id, json_text), "updated_at": utc_now()}
+def _current_row_values(report: Report, body: dict[str, Any], device_id: str) -> dict[str, Any]:
+    return {**report_row(report, body, device_id, canonical_json(body)), "updated_at": utc_now()}
 
 
 def _index_text(
