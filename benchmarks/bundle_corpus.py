@@ -5,7 +5,7 @@ incompressible like JPEG; PDFs half text, half compressed streams; text notes), 
 store that trusts it (X25519 keys, so the age CLI reads our bundles), a half-size and a
 full-size bundle, and the full bundle's plaintext extracted to disk for the CLI baselines.
 
-Our export and import always run in a child process (`python bundle_corpus.py child …`) so
+Our export and import always run in a child process (`python bundle_child.py child …`) so
 that its peak RSS (`getrusage(RUSAGE_SELF).ru_maxrss`) is the operation's alone. Throughputs
 are MB of plaintext (report files + attachments; MB = 2**20 bytes) per second, for ours and
 for the baselines alike.
@@ -42,7 +42,7 @@ QUICK_REPORTS = 1_000
 QUICK_BYTES = 64 * MB
 RSS_BUDGET_MB = 150.0
 FLAT_TOLERANCE = 0.10  # "flat": peak RSS grows by at most 10 % when the bundle doubles
-HERE = Path(__file__).resolve()
+CHILD = Path(__file__).resolve().with_name("bundle_child.py")
 
 # kind: (share of the files, min size, max size, extension)
 MIX = {
@@ -246,7 +246,7 @@ def open_unlocked(store_dir: Path, key: bytes) -> Store:
 
 def _run_child(key: bytes, args: list[str]) -> dict[str, Any]:
     done = subprocess.run(
-        ["/bin/sh", "-c", '"$@"; exit $?', "sh", sys.executable, str(HERE), "child", *args],
+        ["/bin/sh", "-c", '"$@"; exit $?', "sh", sys.executable, str(CHILD), "child", *args],
         input=key.hex(),
         capture_output=True,
         text=True,
@@ -335,6 +335,7 @@ def _child_import(store: Store, bundle: Path, profile: str | None) -> dict:
     def progress(done: int, whole: int) -> None:
         total[0] = whole
 
+    helper = _HelperPeak()
     result, seconds = _timed(lambda: import_bundle(store, bundle, progress), profile)
     if result.status != "imported":
         raise RuntimeError(f"import said {result.status}")
@@ -345,7 +346,40 @@ def _child_import(store: Store, bundle: Path, profile: str | None) -> dict:
         "attachments": result.attachments,
         "rss_open_mb": rss_open,
         **_rss(),
+        "helper_rss_mb": helper.stop(),
     }
+
+
+class _HelperPeak:
+    """Peak RSS of the helper processes an import starts (bundle/revision_parser.py), read
+    from /proc every 20 ms while it runs. getrusage(RUSAGE_CHILDREN) cannot say it: on Linux
+    it counts the forked copy of this process that exists for an instant before the exec."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        import multiprocessing
+
+        while not self._stop.wait(0.02):
+            for process in multiprocessing.active_children():
+                try:
+                    status = Path(f"/proc/{process.pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM"):
+                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak_kb / 1024, 1)
 
 
 # ----- the baselines: CLI pipelines on the same files / the same bundle ----------------------
@@ -469,7 +503,8 @@ def flat(rss_half: float, rss_full: float) -> bool:
     return rss_full <= rss_half * (1 + FLAT_TOLERANCE)
 
 
-def main() -> int:
+def child_main() -> int:
+    """bundle_child.py's work: one export or import, its figures as JSON on stdout."""
     parser = argparse.ArgumentParser(description="child process of P4/P5 (not run by hand)")
     sub = parser.add_subparsers(dest="what", required=True)
     child = sub.add_parser("child")
@@ -487,7 +522,3 @@ def main() -> int:
     store.close()
     print(json.dumps(result))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -543,6 +543,7 @@ _CHILD = textwrap.dedent(
     from fieldreport.crypto.age import parse_identity_file
     from fieldreport.crypto.minisign import PublicKey
     from fieldreport.store.attachments import AttachmentFiles
+    from fieldreport.store.staging import AttachmentStager
 
     cfg = json.loads(Path(sys.argv[1]).read_text())
     [identity] = parse_identity_file(cfg["identity"])
@@ -568,8 +569,7 @@ _CHILD = textwrap.dedent(
         before, peak = reset_peak()
         start = time.perf_counter()
         try:
-            calls = Callbacks(lambda device_id: key, staging.store,
-                              lambda blob: staging.remove(blob.blob))
+            calls = Callbacks(lambda device_id: key, AttachmentStager(staging))
             read_bundle(Path(path), [identity], calls)
             outcome = "accepted"
         except BundleError as exc:

@@ -19,6 +19,7 @@ from fieldreport.bundle.padding import (
     skippable_frames,
 )
 from fieldreport.bundle.reader import Callbacks, read_bundle
+from fieldreport.store.staging import AttachmentStager
 from tests.bundle import craft
 from tests.bundle.conftest import Pair
 
@@ -66,8 +67,7 @@ def test_padding_is_inside_the_encryption_and_read_back(pair: Pair) -> None:
         [pair.coordinator.device.identity],
         Callbacks(
             lambda device_id: pair.field.device.signing.public_key(),
-            pair.coordinator.files.store,
-            lambda blob: pair.coordinator.files.remove(blob.blob),
+            AttachmentStager(pair.coordinator.files),
         ),
     )
     assert len(read.staged) == 2

@@ -89,6 +89,22 @@ def test_an_older_revision_after_a_newer_one_keeps_the_newer(pair: Pair) -> None
     assert late.status == "imported" and late.new_revisions == 0
 
 
+def test_search_finds_imported_reports_as_they_are_now(pair: Pair) -> None:
+    """A report new here is indexed; a later revision replaces its index row, not adds one."""
+    [first, second] = pair.add_reports(2)
+    pair.field.update_report(first, minimal_report(title="Checkpoint near Ansongo"))
+    import_bundle(pair.coordinator, pair.export("1.frb"))
+    assert pair.coordinator.count_reports(ReportQuery(text="Ansongo")) == 1
+    assert pair.coordinator.count_reports(ReportQuery(text="report")) == 1  # "Report 1"
+    pair.field.update_report(first, minimal_report(title="Checkpoint near Menaka"))
+    pair.field.update_report(second, minimal_report(title="Convoy stopped near Menaka"))
+    import_bundle(pair.coordinator, pair.export("2.frb"))
+    assert pair.coordinator.count_reports(ReportQuery(text="Ansongo")) == 0
+    found = pair.coordinator.list_reports(ReportQuery(text="Menaka"))
+    assert sorted(d["id"] for d in found) == sorted([first, second])
+    assert pair.coordinator.count_reports(ReportQuery(text="report")) == 0
+
+
 def test_history_only_when_the_old_revision_is_new_here(pair: Pair) -> None:
     [report_id] = pair.add_reports(1)
     pair.field.update_report(report_id, minimal_report(title="v2"))

@@ -22,6 +22,7 @@ from fieldreport.bundle.reader import Callbacks, read_bundle
 from fieldreport.bundle.receipts import make_receipt
 from fieldreport.crypto.minisign import MinisignError, PublicKey
 from fieldreport.store import trust
+from fieldreport.store.staging import AttachmentStager
 from fieldreport.store.store import Store
 
 
@@ -71,12 +72,7 @@ def import_bundle(
     store: Store, path: Path, progress: Callable[[int, int], None] | None = None
 ) -> ImportResult:
     writers: list[ImportWriter] = []
-    syncing = store.files.background_sync()
-
-    def stage(src: Any) -> Any:
-        blob = store.files.store(src, sync=False, pipelined=True)
-        syncing.add(blob.blob)
-        return blob
+    stager = AttachmentStager(store.files)
 
     def on_manifest(manifest: Manifest) -> None:
         writers.append(ImportWriter(store, manifest))
@@ -86,8 +82,7 @@ def import_bundle(
 
     calls = Callbacks(
         key_for_device=key_lookup(store),
-        stage=stage,
-        discard=lambda blob: store.files.remove(blob.blob),
+        stager=stager,
         on_manifest=on_manifest,
         on_report=on_report,
         progress=progress,
@@ -97,16 +92,14 @@ def import_bundle(
     except BaseException:
         for writer in writers:
             writer.abort()
-        syncing.stop()
         raise
     try:
         # Staged files must be durable before the rows that reference them commit.
-        syncing.finish()
+        stager.wait_durable()
         counts = writers[0].commit(read)
     except BaseException:
         writers[0].abort()
-        for blob in read.staged.values():
-            store.files.remove(blob.blob)
+        stager.discard()
         raise
     manifest = read.manifest
     result = ImportResult(

@@ -3,21 +3,24 @@
 Order of checks: the age header (addressed to us? intact?), then the manifest and its
 signature by a trusted, unrevoked device key, then every file against the signed manifest
 (name, size, SHA-256) while it streams, then the end of the tar and of the age payload.
-Attachments are staged as encrypted files through `stage`; the caller commits or discards
-them. The verified manifest goes to `on_manifest` and each report file, once it matches the
-manifest, to `on_report` (importer.py writes them into a transaction that commits only if the
-whole bundle verifies). Nothing else is written anywhere.
+Attachments are handed to a stager (store/staging.py) that hashes and stores them as
+encrypted files in a thread of its own; each is checked against the manifest when it is
+complete. The caller commits or discards them. The verified manifest goes to `on_manifest`
+and each report file, once it matches the manifest, to `on_report` (importer.py writes them
+into a transaction that commits only if the whole bundle verifies). Nothing else is written
+anywhere.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 import zstandard
 
@@ -49,13 +52,20 @@ class ReadBundle:
     size: int = 0
 
 
+class Stager(Protocol):
+    """Where attachments go (store/staging.py's AttachmentStager)."""
+
+    def add(self, src: Any, done: Callable[[Any], bool], /) -> None: ...
+    def finish(self) -> None: ...
+    def discard(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Callbacks:
     """What the reader hands out as it verifies: see the module's docstring."""
 
     key_for_device: Callable[[str], PublicKey]
-    stage: Callable[[Any], Any]
-    discard: Callable[[Any], None]
+    stager: Stager
     on_manifest: Callable[[Manifest], None] = lambda _manifest: None
     on_report: Callable[[str, bytes], None] = lambda _revision_id, _data: None
     progress: Callable[[int, int], None] | None = None
@@ -156,18 +166,14 @@ def _read_small(reader: MemberReader, size: int, limit: int, what: str) -> bytes
 
 def read_bundle(path: Path, identities: Sequence[age.Identity], calls: Callbacks) -> ReadBundle:
     """Verify the whole bundle; on any failure discard what was staged and raise BundleError."""
-    staged: dict[str, Any] = {}
     try:
-        return _read(path, identities, calls, staged)
+        return _read(path, identities, calls)
     except BaseException:
-        for blob in staged.values():
-            calls.discard(blob)
+        calls.stager.discard()
         raise
 
 
-def _read(
-    path: Path, identities: Sequence[age.Identity], calls: Callbacks, staged: dict[str, Any]
-) -> ReadBundle:
+def _read(path: Path, identities: Sequence[age.Identity], calls: Callbacks) -> ReadBundle:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -177,7 +183,7 @@ def _read(
     with path.open("rb") as raw:
         hashing = _HashingReader(raw)
         try:
-            return _read_stream(hashing, identities, calls, staged)
+            return _read_stream(hashing, identities, calls)
         finally:
             hashing.close()
 
@@ -186,7 +192,6 @@ def _read_stream(
     hashing: _HashingReader,
     identities: Sequence[age.Identity],
     calls: Callbacks,
-    staged: dict[str, Any],
 ) -> ReadBundle:
     try:
         decrypted = WalkingReader(age.open_decrypt(identities, hashing))
@@ -196,7 +201,7 @@ def _read_stream(
             ),
             limit=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 4 * TAR_OVERHEAD_PER_ENTRY,
         )
-        result = _read_members(budget, calls, staged)
+        result = _read_members(budget, calls)
         # Nothing may follow the tar's end: no junk in the frame, no second frame, no
         # bytes after the frame (the decompressor raises on those), and the frame must be
         # complete up to its checksum.
@@ -230,7 +235,7 @@ def _read_stream(
     return result
 
 
-def _read_members(budget: _Budget, calls: Callbacks, staged: dict[str, Any]) -> ReadBundle:
+def _read_members(budget: _Budget, calls: Callbacks) -> ReadBundle:
     members = iter_members(budget)
     first = next(members, None)
     if first is None or first[0].name != MANIFEST:
@@ -257,6 +262,7 @@ def _read_members(budget: _Budget, calls: Callbacks, staged: dict[str, Any]) -> 
     )
     calls.on_manifest(manifest)
     seen: set[str] = set()
+    staged: dict[str, Any] = {}  # filled by _staged, in the stager's thread
     total, done = manifest.total_size(), 0
     for member, reader in members:
         entry = manifest.entry(member.name)
@@ -275,10 +281,9 @@ def _read_members(budget: _Budget, calls: Callbacks, staged: dict[str, Any]) -> 
             _check(entry, hashlib.sha256(data).hexdigest(), len(data))
             calls.on_report(member.name[len("reports/") : -len(".json")], data)
         else:
-            # The stager hashes what it stores (attachments.py): one pass, not two.
-            blob = calls.stage(reader)
-            staged[entry.sha256] = blob
-            _check(entry, blob.sha256, blob.size)
+            # The stager hashes what it stores: one pass, not two. It checks the result here
+            # (_staged) once the file is complete, while this thread reads on.
+            calls.stager.add(reader, functools.partial(_staged, entry, staged))
         done += entry.size
         if calls.progress:
             calls.progress(done, total)
@@ -288,7 +293,15 @@ def _read_members(budget: _Budget, calls: Callbacks, staged: dict[str, Any]) -> 
             f"the bundle lacks {len(missing)} file(s) its manifest lists, e.g. {missing[0]}",
             reason="tampered",
         )
+    calls.stager.finish()
     return ReadBundle(manifest=manifest, signer=key, staged=staged)
+
+
+def _staged(entry: Entry, staged: dict[str, Any], blob: Any) -> bool:
+    """In the stager's thread: the file `blob` holds `entry`'s content, or the bundle is
+    refused. Keep it unless the same content is staged already."""
+    _check(entry, blob.sha256, blob.size)
+    return staged.setdefault(entry.sha256, blob) is blob
 
 
 MAX_TAR_PADDING = 64 * 1024  # GNU tar pads archives to 10 KiB records with NUL bytes

@@ -13,13 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import queue
 import secrets
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from fieldreport.crypto.stream import (
     CHUNK_SIZE,
@@ -54,44 +52,22 @@ class AttachmentFiles:
             raise ValueError("invalid attachment blob name")
         return self.folder / blob
 
-    def store(self, src: Readable, *, sync: bool = True, pipelined: bool = False) -> StoredBlob:
-        """Encrypt everything readable from `src` into a new file; memory stays one chunk.
-
-        `sync=False` (bundle import) skips the two fsyncs per file; the caller has them done by
-        `background_sync()` before committing the rows that reference them. `pipelined`
-        encrypts and writes in a second thread while this one reads (import: the reading side
-        is itself decryption and decompression of the bundle).
-        """
-        ensure_private_dir(self.folder)
-        blob = secrets.token_hex(16)
-        file_key = secrets.token_bytes(32)
-        nonce = secrets.token_bytes(NONCE_SIZE)
-        digest = hashlib.sha256()
-        final = self.path(blob)
-        tmp = final.with_name(f".{blob}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    def store(self, src: Readable) -> StoredBlob:
+        """Encrypt everything readable from `src` into a new file, durably; memory stays one
+        chunk. (A bundle import stages its files with store/staging.py instead.)"""
+        new = self.create()
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(nonce)
-                writer = StreamWriter(payload_key(file_key, nonce), out)
-                if pipelined:
-                    _pump_in_thread(src, digest, writer)
-                else:
-                    while chunk := src.read(CHUNK_SIZE):
-                        digest.update(chunk)
-                        writer.write(chunk)
-                writer.close()
-                out.flush()
-                if sync:
-                    os.fsync(out.fileno())
-            tmp.replace(final)
+            while chunk := src.read(CHUNK_SIZE):
+                new.write(chunk)
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+            new.abandon()
             raise
-        if sync:
-            fsync_dir(self.folder)
-        return StoredBlob(blob, file_key, writer.plaintext_bytes, digest.hexdigest())
+        return new.commit(sync=True)
+
+    def create(self, buffering: int = -1) -> NewFile:
+        """A new attachment file to write into; `commit()` names it, `abandon()` drops it."""
+        ensure_private_dir(self.folder)
+        return NewFile(self, buffering)
 
     def fsync_one(self, blob: str) -> None:
         fd = os.open(self.path(blob), os.O_RDONLY)
@@ -99,9 +75,6 @@ class AttachmentFiles:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-    def background_sync(self) -> BackgroundSync:
-        return BackgroundSync(self)
 
     def iter_plaintext(self, blob: str, file_key: bytes) -> Iterator[bytes]:
         """Decrypted chunks, each authenticated before it is handed out."""
@@ -119,76 +92,53 @@ class AttachmentFiles:
         return {p.name for p in self.folder.iterdir() if p.is_file()}
 
 
-PUMP_READ = 4 * CHUNK_SIZE  # fewer, larger reads: less per-call work in the reading thread
+class NewFile:
+    """An attachment file being written: plaintext in, hashed and encrypted to a temporary
+    name. `commit()` renames it into place (a crash before leaves only a temporary file,
+    unreadable without its key, which doctor removes)."""
 
+    def __init__(self, files: AttachmentFiles, buffering: int = -1) -> None:
+        self.blob = secrets.token_hex(16)
+        self._final = files.path(self.blob)
+        self._tmp = self._final.with_name(f".{self.blob}.tmp")
+        self._file_key = secrets.token_bytes(32)
+        self._digest = hashlib.sha256()
+        fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        self._out = os.fdopen(fd, "wb", buffering=buffering)
+        try:
+            nonce = secrets.token_bytes(NONCE_SIZE)
+            self._out.write(nonce)
+            self._writer = StreamWriter(payload_key(self._file_key, nonce), self._out)
+        except BaseException:
+            self.abandon()
+            raise
 
-def _pump_in_thread(src: Readable, digest: Any, writer: StreamWriter) -> None:
-    """Read here; hash, encrypt and write in a helper thread, a few reads behind.
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        self._digest.update(data)
+        self._writer.write(data)
 
-    The reading thread (bundle import: decrypting and decompressing the bundle) is the busy
-    one, so everything that can move off it does; hashlib and file writes release the GIL.
-    """
-    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
-    failure: list[BaseException] = []
+    def commit(self, *, sync: bool) -> StoredBlob:
+        """Seal and name the file. With `sync=False` the caller fsyncs it (and the folder)
+        before anything that refers to it commits."""
+        try:
+            self._writer.close()
+            self._out.flush()
+            if sync:
+                os.fsync(self._out.fileno())
+            self._out.close()
+            self._tmp.replace(self._final)
+        except BaseException:
+            self.abandon()
+            raise
+        if sync:
+            fsync_dir(self._final.parent)
+        return StoredBlob(
+            self.blob, self._file_key, self._writer.plaintext_bytes, self._digest.hexdigest()
+        )
 
-    def drain() -> None:
-        while (chunk := pending.get()) is not None:
-            if not failure:
-                try:
-                    digest.update(chunk)
-                    writer.write(chunk)
-                except BaseException as exc:  # re-raised in the reading thread
-                    failure.append(exc)
-
-    thread = threading.Thread(target=drain, name="attachment-writer", daemon=True)
-    thread.start()
-    try:
-        while chunk := src.read(PUMP_READ):
-            pending.put(chunk)
-            if failure:
-                break
-    finally:
-        pending.put(None)
-        thread.join()
-    if failure:
-        raise failure[0]
-
-
-class BackgroundSync:
-    """fsyncs files written with sync=False in a thread of its own, one by one as they are
-    finished, so an import's hundreds of fsyncs overlap with reading the rest of the bundle
-    instead of queueing up before its commit. `finish()` waits for them and syncs the folder.
-    """
-
-    def __init__(self, files: AttachmentFiles) -> None:
-        self._files = files
-        self._pending: queue.Queue[str | None] = queue.Queue()
-        self._failure: list[BaseException] = []
-        self._count = 0
-        self._thread = threading.Thread(target=self._run, name="attachment-sync", daemon=True)
-        self._thread.start()
-
-    def add(self, blob: str) -> None:
-        self._count += 1
-        self._pending.put(blob)
-
-    def _run(self) -> None:
-        while (blob := self._pending.get()) is not None:
-            if not self._failure:
-                try:
-                    self._files.fsync_one(blob)
-                except BaseException as exc:  # re-raised by finish()
-                    self._failure.append(exc)
-
-    def stop(self) -> None:
-        """Wait for the thread to end (on refusal, the files are about to be removed)."""
-        if self._thread.is_alive():
-            self._pending.put(None)
-            self._thread.join()
-
-    def finish(self) -> None:
-        self.stop()
-        if self._failure:
-            raise self._failure[0]
-        if self._count:
-            fsync_dir(self._files.folder)
+    def abandon(self) -> None:
+        """Drop the unfinished file."""
+        with contextlib.suppress(OSError):
+            self._out.close()
+        with contextlib.suppress(FileNotFoundError):
+            self._tmp.unlink()
