@@ -83,6 +83,8 @@ def _measure(c: bc.BundleCorpus, tmp: Path, export_mbps: float | None) -> dict[s
         "rss_full_mb": rss_full,
         "rss_flat": bc.flat(rss_half, rss_full),
         "rss_after_imports_mb": ours[0]["rss_open_mb"],
+        # The report-parsing helper process runs beside the import (not in rss_mb).
+        "helper_rss_mb": max(r["helper_rss_mb"] for r in [*ours, half]),
         "half_plaintext_mb": round(half["plaintext_bytes"] / bc.MB, 1),
         "plaintext_mb": round(nbytes / bc.MB, 1),
         "bundle_mb": round(c.full_bundle.stat().st_size / bc.MB, 1),

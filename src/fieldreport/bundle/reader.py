@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import queue
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +35,7 @@ from fieldreport.bundle.layout import (
     ZSTD_MAX_WINDOW,
 )
 from fieldreport.bundle.manifest import Entry, Manifest
+from fieldreport.bundle.readahead import HashedFile, ReadAhead
 from fieldreport.bundle.tarstream import MemberReader, TarFormatError, iter_members
 from fieldreport.bundle.zstd_frames import WalkingReader
 from fieldreport.crypto import age
@@ -69,74 +68,6 @@ class Callbacks:
     on_manifest: Callable[[Manifest], None] = lambda _manifest: None
     on_report: Callable[[str, bytes], None] = lambda _revision_id, _data: None
     progress: Callable[[int, int], None] | None = None
-
-
-class _HashingReader:
-    """Reads the bundle file ahead in a second thread and hashes it there (its SHA-256 names
-    the bundle in receipts): file reads and hashlib release the GIL, so this overlaps with
-    decrypting and unpacking in the calling thread. A few blocks ahead at most."""
-
-    BLOCK = 1 << 20
-
-    def __init__(self, src: Any) -> None:
-        self._src = src
-        self.digest = hashlib.sha256()
-        self.size = 0
-        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=4)
-        self._block = b""
-        self._offset = 0
-        self._eof = False
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._prefetch, name="bundle-reader", daemon=True)
-        self._thread.start()
-
-    def _prefetch(self) -> None:
-        try:
-            while not self._stop.is_set():
-                block: bytes = self._src.read(self.BLOCK)
-                self.digest.update(block)
-                self.size += len(block)
-                self._put(block)
-                if not block:
-                    return
-        except BaseException as exc:  # handed to the reading thread
-            self._put(exc)
-
-    def _put(self, item: bytes | BaseException) -> None:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-
-    def read(self, n: int = -1, /) -> bytes:
-        # Slices of the current block: re-slicing a 1 MiB buffer on every 64 KiB read would
-        # copy each byte sixteen times.
-        parts: list[bytes] = []
-        wanted = n
-        while wanted != 0:
-            if self._offset >= len(self._block):
-                if self._eof:
-                    break
-                item = self._queue.get()
-                if isinstance(item, BaseException):
-                    raise item
-                if not item:
-                    self._eof = True
-                self._block, self._offset = item, 0
-                continue
-            end = len(self._block) if wanted < 0 else min(len(self._block), self._offset + wanted)
-            parts.append(self._block[self._offset : end])
-            if wanted > 0:
-                wanted -= end - self._offset
-            self._offset = end
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    def close(self) -> None:
-        """Stop the prefetching thread (also on refusal, before the end of the file)."""
-        self._stop.set()
-        self._thread.join()
 
 
 class _Budget:
@@ -181,15 +112,19 @@ def _read(path: Path, identities: Sequence[age.Identity], calls: Callbacks) -> R
     if size > MAX_BUNDLE_FILE_BYTES:
         raise BundleError(f"{path.name} is larger than the 16 GiB limit", reason="too-large")
     with path.open("rb") as raw:
-        hashing = _HashingReader(raw)
+        file = HashedFile(raw)
+        hashing = ReadAhead(file, depth=4, name="bundle-reader")
         try:
-            return _read_stream(hashing, identities, calls)
+            result = _read_stream(hashing, identities, calls)
         finally:
             hashing.close()
+        result.sha256 = file.digest.hexdigest()
+        result.size = file.size
+        return result
 
 
 def _read_stream(
-    hashing: _HashingReader,
+    hashing: ReadAhead,
     identities: Sequence[age.Identity],
     calls: Callbacks,
 ) -> ReadBundle:
@@ -230,8 +165,6 @@ def _read_stream(
         raise BundleError("the bundle's compressed content is damaged", reason="damaged") from None
     except TarFormatError as exc:
         raise BundleError(f"the bundle's content is invalid: {exc}", reason="invalid") from None
-    result.sha256 = hashing.digest.hexdigest()
-    result.size = hashing.size
     return result
 
 

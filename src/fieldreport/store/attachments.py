@@ -56,13 +56,15 @@ class AttachmentFiles:
         """Encrypt everything readable from `src` into a new file, durably; memory stays one
         chunk. (A bundle import stages its files with store/staging.py instead.)"""
         new = self.create()
+        digest = hashlib.sha256()
         try:
             while chunk := src.read(CHUNK_SIZE):
+                digest.update(chunk)
                 new.write(chunk)
         except BaseException:
             new.abandon()
             raise
-        return new.commit(sync=True)
+        return new.commit(digest.hexdigest(), sync=True)
 
     def create(self, buffering: int = -1) -> NewFile:
         """A new attachment file to write into; `commit()` names it, `abandon()` drops it."""
@@ -93,16 +95,16 @@ class AttachmentFiles:
 
 
 class NewFile:
-    """An attachment file being written: plaintext in, hashed and encrypted to a temporary
-    name. `commit()` renames it into place (a crash before leaves only a temporary file,
-    unreadable without its key, which doctor removes)."""
+    """An attachment file being written: plaintext in, encrypted to a temporary name.
+    `commit()` renames it into place (a crash before leaves only a temporary file, unreadable
+    without its key, which doctor removes). The caller hashes the plaintext: the importer
+    does it in another thread."""
 
     def __init__(self, files: AttachmentFiles, buffering: int = -1) -> None:
         self.blob = secrets.token_hex(16)
         self._final = files.path(self.blob)
         self._tmp = self._final.with_name(f".{self.blob}.tmp")
         self._file_key = secrets.token_bytes(32)
-        self._digest = hashlib.sha256()
         fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         self._out = os.fdopen(fd, "wb", buffering=buffering)
         try:
@@ -114,12 +116,11 @@ class NewFile:
             raise
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
-        self._digest.update(data)
         self._writer.write(data)
 
-    def commit(self, *, sync: bool) -> StoredBlob:
-        """Seal and name the file. With `sync=False` the caller fsyncs it (and the folder)
-        before anything that refers to it commits."""
+    def commit(self, sha256: str, *, sync: bool) -> StoredBlob:
+        """Seal and name the file (`sha256`: of the plaintext written). With `sync=False` the
+        caller fsyncs it (and the folder) before anything that refers to it commits."""
         try:
             self._writer.close()
             self._out.flush()
@@ -132,9 +133,7 @@ class NewFile:
             raise
         if sync:
             fsync_dir(self._final.parent)
-        return StoredBlob(
-            self.blob, self._file_key, self._writer.plaintext_bytes, self._digest.hexdigest()
-        )
+        return StoredBlob(self.blob, self._file_key, self._writer.plaintext_bytes, sha256)
 
     def abandon(self) -> None:
         """Drop the unfinished file."""

@@ -17,11 +17,12 @@ once every one of them and the folder are on disk. `discard` removes everything 
 
 from __future__ import annotations
 
+import hashlib
 import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from fieldreport.fsutil import fsync_dir
 from fieldreport.store.attachments import AttachmentFiles, NewFile, StoredBlob
@@ -99,20 +100,22 @@ class AttachmentStager:
 
     # ----- the stager's thread ---------------------------------------------------------------
     def _run(self) -> None:
-        current: tuple[NewFile, Done] | None = None
+        current: tuple[NewFile, Done, Any] | None = None  # the file, its `done`, its hash
         while (item := self._queue.get()) is not _STOP:
             if self._failure is not None:
                 continue  # keep taking items: the reading thread must never block on put
             try:
                 if isinstance(item, _Begin):
-                    current = (self._files.create(buffering=WRITE_BUFFER), item.done)
+                    new = self._files.create(buffering=WRITE_BUFFER)
+                    current = (new, item.done, hashlib.sha256())
                 elif item is _END:
                     assert current is not None
-                    new, done = current
+                    new, done, digest = current
                     current = None
-                    self._complete(new, done)
+                    self._complete(new, digest.hexdigest(), done)
                 else:
                     assert current is not None and isinstance(item, bytes)
+                    current[2].update(item)
                     current[0].write(item)
             except BaseException as exc:  # handed to the reading thread
                 self._failure = exc
@@ -122,8 +125,8 @@ class AttachmentStager:
         if current is not None:  # stopped in the middle of a file
             current[0].abandon()
 
-    def _complete(self, new: NewFile, done: Done) -> None:
-        result = new.commit(sync=False)
+    def _complete(self, new: NewFile, sha256: str, done: Done) -> None:
+        result = new.commit(sha256, sync=False)
         self._kept.append(result.blob)
         if done(result):
             self._syncing.add(result.blob)
