@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -22,6 +23,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -356,16 +358,12 @@ class _HelperPeak:
     it counts the forked copy of this process that exists for an instant before the exec."""
 
     def __init__(self) -> None:
-        import threading
-
         self.peak_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._thread.start()
 
     def _watch(self) -> None:
-        import multiprocessing
-
         while not self._stop.wait(0.02):
             for process in multiprocessing.active_children():
                 try:

@@ -55,6 +55,7 @@ class AttachmentFiles:
     def store(self, src: Readable) -> StoredBlob:
         """Encrypt everything readable from `src` into a new file, durably; memory stays one
         chunk. (A bundle import stages its files with store/staging.py instead.)"""
+        self.ensure_folder()
         new = self.create()
         digest = hashlib.sha256()
         try:
@@ -66,9 +67,13 @@ class AttachmentFiles:
             raise
         return new.commit(digest.hexdigest(), sync=True)
 
-    def create(self, buffering: int = -1) -> NewFile:
-        """A new attachment file to write into; `commit()` names it, `abandon()` drops it."""
+    def ensure_folder(self) -> None:
+        """Create the folder, owner-only (once before writing files: not per file)."""
         ensure_private_dir(self.folder)
+
+    def create(self, buffering: int = -1) -> NewFile:
+        """A new attachment file to write into (the folder exists: `ensure_folder()`);
+        `commit()` names it, `abandon()` drops it."""
         return NewFile(self, buffering)
 
     def fsync_one(self, blob: str) -> None:

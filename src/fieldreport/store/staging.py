@@ -44,6 +44,15 @@ class _Begin:
     done: Done
 
 
+@dataclass(frozen=True)
+class _Open:
+    """The file the stager's thread is writing, with its `done` and its running hash."""
+
+    file: NewFile
+    done: Done
+    digest: Any
+
+
 _END = object()  # the current file is complete
 _STOP = object()  # no more files
 
@@ -53,6 +62,7 @@ class AttachmentStager:
 
     def __init__(self, files: AttachmentFiles) -> None:
         self._files = files
+        files.ensure_folder()
         self._queue: queue.Queue[object] = queue.Queue(maxsize=DEPTH)
         self._failure: BaseException | None = None
         self._kept: list[str] = []  # files renamed into place, in the order they were added
@@ -100,30 +110,29 @@ class AttachmentStager:
 
     # ----- the stager's thread ---------------------------------------------------------------
     def _run(self) -> None:
-        current: tuple[NewFile, Done, Any] | None = None  # the file, its `done`, its hash
+        current: _Open | None = None
         while (item := self._queue.get()) is not _STOP:
             if self._failure is not None:
                 continue  # keep taking items: the reading thread must never block on put
             try:
                 if isinstance(item, _Begin):
                     new = self._files.create(buffering=WRITE_BUFFER)
-                    current = (new, item.done, hashlib.sha256())
+                    current = _Open(new, item.done, hashlib.sha256())
                 elif item is _END:
                     assert current is not None
-                    new, done, digest = current
-                    current = None
-                    self._complete(new, digest.hexdigest(), done)
+                    finished, current = current, None
+                    self._complete(finished.file, finished.digest.hexdigest(), finished.done)
                 else:
                     assert current is not None and isinstance(item, bytes)
-                    current[2].update(item)
-                    current[0].write(item)
+                    current.digest.update(item)
+                    current.file.write(item)
             except BaseException as exc:  # handed to the reading thread
                 self._failure = exc
                 if current is not None:
-                    current[0].abandon()
+                    current.file.abandon()
                     current = None
         if current is not None:  # stopped in the middle of a file
-            current[0].abandon()
+            current.file.abandon()
 
     def _complete(self, new: NewFile, sha256: str, done: Done) -> None:
         result = new.commit(sha256, sync=False)
