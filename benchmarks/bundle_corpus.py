@@ -289,19 +289,24 @@ def _rss() -> dict[str, float]:
     }
 
 
-def _timed(call: Callable[[], Any], profile: str | None) -> tuple[Any, float]:
-    if not profile:
-        start = time.perf_counter()
-        result = call()
-        return result, time.perf_counter() - start
-    import cProfile
+@dataclass(frozen=True)
+class _Timing:
+    seconds: float
+    cpu_s: float  # user + system CPU of this process (all its threads) during the call
 
-    profiler = cProfile.Profile()
-    start = time.perf_counter()
-    result = profiler.runcall(call)
-    seconds = time.perf_counter() - start
-    profiler.dump_stats(profile)
-    return result, seconds
+
+def _timed(call: Callable[[], Any], profile: str | None) -> tuple[Any, _Timing]:
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    cpu, start = time.process_time(), time.perf_counter()
+    result = profiler.runcall(call) if profiler else call()
+    timing = _Timing(time.perf_counter() - start, time.process_time() - cpu)
+    if profiler:
+        profiler.dump_stats(profile)
+    return result, timing
 
 
 def _child_export(store: Store, out: Path, recipient: str, profile: str | None) -> dict:
@@ -314,11 +319,12 @@ def _child_export(store: Store, out: Path, recipient: str, profile: str | None) 
     def progress(done: int, whole: int) -> None:
         total[0] = whole
 
-    result, seconds = _timed(
+    result, timing = _timed(
         lambda: export_bundle(store, out, [age.parse_recipient(recipient)], progress), profile
     )
     return {
-        "seconds": seconds,
+        "seconds": timing.seconds,
+        "cpu_s": timing.cpu_s,
         "plaintext_bytes": total[0],
         "bundle_bytes": result.size,
         "revisions": result.revisions,
@@ -337,47 +343,68 @@ def _child_import(store: Store, bundle: Path, profile: str | None) -> dict:
     def progress(done: int, whole: int) -> None:
         total[0] = whole
 
-    helper = _HelperPeak()
-    result, seconds = _timed(lambda: import_bundle(store, bundle, progress), profile)
+    helper = _HelperWatch()
+    result, timing = _timed(lambda: import_bundle(store, bundle, progress), profile)
+    helper.stop()
     if result.status != "imported":
         raise RuntimeError(f"import said {result.status}")
     return {
-        "seconds": seconds,
+        "seconds": timing.seconds,
+        # This process and its report-parsing helper: the work both cores had to share.
+        "cpu_s": timing.cpu_s + helper.cpu_s,
+        "helper_cpu_s": helper.cpu_s,
         "plaintext_bytes": total[0],
         "new_revisions": result.new_revisions,
         "attachments": result.attachments,
         "rss_open_mb": rss_open,
         **_rss(),
-        "helper_rss_mb": helper.stop(),
+        "helper_rss_mb": round(helper.peak_kb / 1024, 1),
     }
 
 
-class _HelperPeak:
-    """Peak RSS of the helper processes an import starts (bundle/revision_parser.py), read
-    from /proc every 20 ms while it runs. getrusage(RUSAGE_CHILDREN) cannot say it: on Linux
-    it counts the forked copy of this process that exists for an instant before the exec."""
+class _HelperWatch:
+    """Peak RSS and CPU time of the helper processes an import starts
+    (bundle/revision_parser.py), read from /proc every 20 ms while it runs (the CPU a helper
+    spends after the last look, at most 20 ms of it, is not counted). getrusage(RUSAGE_CHILDREN)
+    cannot say either: on Linux it counts the forked copy of this process that exists for an
+    instant before the exec, and a helper that is not waited for is not counted at all."""
+
+    _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
     def __init__(self) -> None:
         self.peak_kb = 0
+        self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._thread.start()
 
+    @property
+    def cpu_s(self) -> float:
+        return sum(self._cpu_ticks.values()) / self._TICK
+
     def _watch(self) -> None:
         while not self._stop.wait(0.02):
             for process in multiprocessing.active_children():
-                try:
-                    status = Path(f"/proc/{process.pid}/status").read_text()
-                except OSError:
-                    continue
-                for line in status.splitlines():
-                    if line.startswith("VmHWM"):
-                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                self._look(process.pid)
 
-    def stop(self) -> float:
+    def _look(self, pid: int | None) -> None:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return
+        for line in status.splitlines():
+            if line.startswith("VmHWM"):
+                self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+        # Fields after the ")" that ends the command name: utime and stime are 12th and 13th.
+        fields = stat.rsplit(")", 1)[1].split()
+        self._cpu_ticks[pid or 0] = int(fields[11]) + int(fields[12])
+
+    def stop(self) -> None:
+        for process in multiprocessing.active_children():  # a last look at what still runs
+            self._look(process.pid)
         self._stop.set()
         self._thread.join()
-        return round(self.peak_kb / 1024, 1)
 
 
 # ----- the baselines: CLI pipelines on the same files / the same bundle ----------------------
