@@ -401,10 +401,10 @@ class _HelperWatch:
         self._cpu_ticks[pid or 0] = int(fields[11]) + int(fields[12])
 
     def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()  # first: active_children() is not safe from two threads at once
         for process in multiprocessing.active_children():  # a last look at what still runs
             self._look(process.pid)
-        self._stop.set()
-        self._thread.join()
 
 
 # ----- the baselines: CLI pipelines on the same files / the same bundle ----------------------
