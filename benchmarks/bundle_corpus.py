@@ -369,7 +369,7 @@ class _HelperWatch:
     cannot say either: on Linux it counts the forked copy of this process that exists for an
     instant before the exec, and a helper that is not waited for is not counted at all."""
 
-    _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    _TICK = os.sysconf("SC_CLK_TCK")  # /proc's unit of CPU time (Linux only, like /proc)
 
     def __init__(self) -> None:
         self.peak_kb = 0

@@ -1,15 +1,16 @@
 """P5: bundle import (verify + decrypt + one transaction) of the P4 bundle.
 
 Budget: throughput ≥ 0.8× our export throughput (P4's figure from the same run, else the
-export that built the bundle); peak RSS ≤ 150 MB (measured at half and at full size).
-Also reported: the CPU time (user + system, the import's process and its report-parsing
-helper) against the export's. On a machine whose cores are all busy during both, throughput
-follows CPU time, so `cpu_share` (export CPU ÷ import CPU) is about the most the throughput
-share can reach there, whatever the threads do. Side
+export that built the bundle); peak RSS ≤ 150 MB (measured at half and at full size). Side
 by side, interleaved: `age -d -i ID | zstd -d | tar -x -C DIR` on the same bundle, then an
 fsync of every attachment file it wrote (our import fsyncs every attachment it stages and
 commits one transaction); also reported without the fsyncs. Each of our rounds imports into
 a fresh copy of the coordinator store, in a child process.
+
+Also reported: the CPU time (user + system, the import's process and its report-parsing
+helper) against the export's. On a machine whose cores are all busy during both, throughput
+follows CPU time, so `cpu_share` (export CPU ÷ import CPU) is about the most the throughput
+share can reach there, whatever the threads do.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ def run(
     quick: bool = False,
     workdir: Path | None = None,
     bundles: bc.BundleCorpus | None = None,
-    export_mbps: float | None = None,
-    export_cpu_s: float | None = None,
+    export: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """`export`: P4's result from the same run (its throughput and CPU time), if it ran."""
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         corpus = bundles or bc.build(Path(tmp) / "bundles", quick, _log)
-        return _measure(corpus, Path(tmp), export_mbps, export_cpu_s)
+        return _measure(corpus, Path(tmp), export)
 
 
 def _log(message: str) -> None:
@@ -51,9 +52,7 @@ def _baseline(c: bc.BundleCorpus, folder: Path) -> dict[str, float]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _measure(
-    c: bc.BundleCorpus, tmp: Path, export_mbps: float | None, export_cpu_s: float | None
-) -> dict[str, Any]:
+def _measure(c: bc.BundleCorpus, tmp: Path, export: dict[str, Any] | None) -> dict[str, Any]:
     ours: list[dict[str, Any]] = []
     base: list[dict[str, float]] = []
     for _ in range(QUICK_ROUNDS if c.quick else FULL_ROUNDS):
@@ -67,8 +66,10 @@ def _measure(
     base_raw_s = min(r["pipeline_s"] for r in base)
     value = bc.mbps(nbytes, ours_s)
     baseline = bc.mbps(nbytes, base_s)
-    export_source = "P4" if export_mbps is not None else "the export that built the bundle"
-    if export_mbps is None or export_cpu_s is None:
+    if export is not None:
+        export_source, export_mbps, export_cpu_s = "P4", export["value"], export["cpu_s"]
+    else:
+        export_source = "the export that built the bundle"
         export_mbps = bc.mbps(c.full_export["plaintext_bytes"], c.full_export["seconds"])
         export_cpu_s = c.full_export["cpu_s"]
     rss_half = half["rss_mb"]

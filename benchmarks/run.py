@@ -67,12 +67,7 @@ def main() -> int:
             "P3": lambda: p3_unlock.run(args.quick),
             "P4": lambda: p4_export.run(args.quick, bundles=bundles),
             # P5's budget is relative to P4's throughput, measured just before in this run.
-            "P5": lambda: p5_import.run(
-                args.quick,
-                bundles=bundles,
-                export_mbps=results.get("P4", {}).get("value"),
-                export_cpu_s=results.get("P4", {}).get("cpu_s"),
-            ),
+            "P5": lambda: p5_import.run(args.quick, bundles=bundles, export=results.get("P4")),
             "P8": lambda: p8_start.run(args.quick),
             "P9": lambda: p9_list.run(
                 args.quick,

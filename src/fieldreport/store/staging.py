@@ -136,7 +136,7 @@ class AttachmentStager:
 
     def _complete(self, new: NewFile, sha256: str, done: Done) -> None:
         result = new.commit(sha256, sync=False)
-        self._kept.append(result.blob)
+        self._kept.append(result.blob)  # before done(): discard() must find it if done raises
         if done(result):
             self._syncing.add(result.blob)
         else:
