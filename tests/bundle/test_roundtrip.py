@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from fieldreport.bundle import receipts
 from fieldreport.bundle.errors import BundleError
 from fieldreport.bundle.export import export_bundle
 from fieldreport.bundle.importer import import_bundle
@@ -74,6 +75,23 @@ def test_unacknowledged_revisions_are_sent_again_and_deduplicated(pair: Pair) ->
     assert first.new_revisions == 1
     assert second.new_revisions == 1 and second.known_revisions == 1
     assert second.sequence == 2 and second.missing_before == 0
+
+
+def test_a_receipt_marks_received_only_reports_with_nothing_left_to_send(
+    pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(receipts, "BATCH", 2)  # the receipt's 5 revisions span 3 batches
+    ids = pair.add_reports(5)
+    result = import_bundle(pair.coordinator, pair.export("1.frb"))
+    # Edited after the export: its second revision is not in the bundle the receipt covers.
+    pair.field.update_report(ids[2], minimal_report(title="Corrected", severity=4))
+    applied = apply_receipt(pair.field, result.receipt)
+    assert applied.marked == 5 and applied.already == 0
+    status = {d["id"]: d["status"] for d in pair.field.list_reports()}
+    assert status.pop(ids[2]) != "received"
+    assert set(status.values()) == {"received"} and len(status) == 4
+    again = apply_receipt(pair.field, result.receipt)
+    assert again.marked == 0 and again.already == 5
 
 
 def test_an_older_revision_after_a_newer_one_keeps_the_newer(pair: Pair) -> None:

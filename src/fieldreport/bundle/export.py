@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, insert, literal_column, select, update
 
 from fieldreport.bundle.layout import attachment_path, report_path
 from fieldreport.bundle.manifest import Entry, Manifest
@@ -28,6 +28,10 @@ from fieldreport.trust.profile import parse_profile
 STATE_RECEIVED = "received"
 STATE_BUNDLED = "bundled"
 BATCH = 500
+# The report's status as a term SQLite cannot search an index by (the unary plus). With 500
+# ids bound, the planner preferred ix_report_status to the primary key; every report being
+# "final", each batch then scanned them all: 54 s to mark a 100k export sent, not 0.5 s.
+_STATUS_NOT_INDEXED: ColumnElement[str] = literal_column(f"+{REPORT.c.status}")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def export_bundle(
                 update(REPORT)
                 .where(
                     REPORT.c.id.in_(ids[start : start + BATCH]),
-                    REPORT.c.status == reports.STATUS_FINAL,
+                    _STATUS_NOT_INDEXED == reports.STATUS_FINAL,
                 )
                 .values(status="sent")
             )

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
+from fieldreport.bundle.export import BATCH, STATE_RECEIVED
 from fieldreport.bundle.layout import EXTENSION
 from fieldreport.bundle.manifest import Manifest
 from fieldreport.crypto.minisign import MinisignError, PublicKey
 from fieldreport.crypto.signed_json import SignedDocumentError, sign_document, verify_document
 from fieldreport.errors import FieldReportError
 from fieldreport.store import trust
+from fieldreport.store.reports import STATUS_RECEIVED
 from fieldreport.store.store import Store
 from fieldreport.store.tables import OUTBOX, REPORT, REVISION
 from fieldreport.store.timeutil import utc_now
@@ -91,32 +93,34 @@ def apply_receipt(store: Store, doc: dict[str, Any]) -> ReceiptResult:
     revisions = doc.get("revisions")
     if not isinstance(revisions, list) or not all(isinstance(r, str) for r in revisions):
         raise FieldReportError("the receipt lists no revisions")
-    with store.write() as conn:
-        marked = conn.execute(
-            update(OUTBOX)
-            .where(OUTBOX.c.revision_id.in_(revisions), OUTBOX.c.state != "received")
-            .values(state="received", updated_at=utc_now(), last_error=None)
-        ).rowcount
-        _refresh_report_status(conn, revisions)
+    marked = 0
+    with store.write() as conn:  # one transaction, in batches: 100k ids are too many to bind
+        for start in range(0, len(revisions), BATCH):
+            batch = revisions[start : start + BATCH]
+            marked += conn.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.revision_id.in_(batch), OUTBOX.c.state != STATE_RECEIVED)
+                .values(state=STATE_RECEIVED, updated_at=utc_now(), last_error=None)
+            ).rowcount
+            _refresh_report_status(conn, batch)
     return ReceiptResult(
         str(doc.get("bundle_id")), str(doc["by_device"]), marked, len(revisions) - marked
     )
 
 
 def _refresh_report_status(conn: Any, revision_ids: list[str]) -> None:
-    """A report is "received" once every revision it has in the outbox is."""
-    report_ids = {
-        r.report_id
-        for r in conn.execute(
-            select(REVISION.c.report_id).where(REVISION.c.id.in_(revision_ids))
-        ).all()
-    }
-    for report_id in report_ids:
-        open_items = conn.execute(
-            select(func.count())
-            .select_from(OUTBOX)
-            .join(REVISION, REVISION.c.id == OUTBOX.c.revision_id)
-            .where(REVISION.c.report_id == report_id, OUTBOX.c.state != "received")
-        ).scalar_one()
-        if not open_items:
-            conn.execute(update(REPORT).where(REPORT.c.id == report_id).values(status="received"))
+    """A report is "received" once every revision it has in the outbox is.
+
+    One statement per batch, not two per report: 100k reports one by one took 43 s."""
+    reports_of_batch = select(REVISION.c.report_id).where(REVISION.c.id.in_(revision_ids))
+    still_open = (
+        select(OUTBOX.c.id)
+        .join(REVISION, REVISION.c.id == OUTBOX.c.revision_id)
+        .where(REVISION.c.report_id == REPORT.c.id, OUTBOX.c.state != STATE_RECEIVED)
+        .exists()
+    )
+    conn.execute(
+        update(REPORT)
+        .where(REPORT.c.id.in_(reports_of_batch), ~still_open)
+        .values(status=STATUS_RECEIVED)
+    )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldreport.bundle.errors import BundleError
-from fieldreport.bundle.export import export_bundle
+from fieldreport.bundle.export_process import export_in_child
 from fieldreport.bundle.importer import import_bundle
 from fieldreport.bundle.layout import EXTENSION
 from fieldreport.bundle.receipts import RECEIPT_SUFFIX, apply_receipt, receipt_name
@@ -124,8 +124,8 @@ class OutboxView(QWidget):
         dialog = self._progress(self.tr("Exporting…"))
 
         def work(job: Job) -> Any:
-            with no_full_gc():
-                return export_bundle(store, path, recipients, progress=job.report)
+            # In a child process: a 100k-report export in this one froze the window.
+            return export_in_child(store, path, recipients, progress=job.report)
 
         def done(result: Any) -> None:
             dialog.close()

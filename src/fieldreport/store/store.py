@@ -116,6 +116,23 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def for_helper(cls, data_dir: Path, data_key: bytes) -> Store:
+        """The store, opened by a helper process with the key its unlocked parent sent it
+        through a pipe (bundle/export_process.py); the parent has already migrated it."""
+        layout = StoreLayout(data_dir)
+        engine = make_engine(layout.database, data_key)
+        try:
+            return cls(layout, data_key, engine, OpenInfo(kdf_seconds=0.0))
+        except BaseException:
+            engine.dispose()
+            raise
+
+    def data_key_for_helper(self) -> bytes:
+        """The data key, for a helper process of this program (sent through a pipe only)."""
+        self._check_open()
+        return self._data_key
+
     def close(self) -> None:
         self._closed = True
         self.engine.dispose()
