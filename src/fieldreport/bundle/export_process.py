@@ -25,14 +25,16 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from fieldreport.bundle.errors import BundleError
 from fieldreport.bundle.export import ExportResult, export_bundle, profile_recipients
 from fieldreport.crypto.age import AgeError, parse_recipient
 from fieldreport.crypto.age.stanza import Recipient
 from fieldreport.errors import FieldReportError
+from fieldreport.progress import throttled
 from fieldreport.store.store import Store
 
 PROGRESS_INTERVAL_S = 0.05  # how often the child reports: enough for a progress bar
@@ -78,7 +80,7 @@ def export_in_child(
 
 
 def _wait(
-    child: Any, ours: Connection, progress: Callable[[int, int], None] | None
+    child: BaseProcess, ours: Connection, progress: Callable[[int, int], None] | None
 ) -> ExportResult:
     while True:
         if not ours.poll(_POLL_S):
@@ -95,21 +97,22 @@ def _wait(
             if progress is not None:
                 progress(message[1], message[2])
         elif kind == "done":
-            return ExportResult(**message[1])
+            result: ExportResult = message[1]
+            return result
         elif kind == "error":
             raise FieldReportError(message[1])
         else:  # "bug": the child printed the traceback to stderr
             raise RuntimeError(f"the export failed: {message[1]}")
 
 
-def _died(child: Any) -> NoReturn:
+def _died(child: BaseProcess) -> NoReturn:
     raise FieldReportError(
         f"the export stopped unexpectedly (helper exit code {child.exitcode}); "
         "nothing was recorded as sent: export again"
     )
 
 
-def _stop(child: Any, ours: Connection) -> ExportResult | None:
+def _stop(child: BaseProcess, ours: Connection) -> ExportResult | None:
     """Ask the child to stop and wait for it to end (it removes its partial bundle; killed if
     stuck). Its result if it finished all the same: past packing, an export is not undone."""
     finished = None
@@ -121,7 +124,7 @@ def _stop(child: Any, ours: Connection) -> ExportResult | None:
             if ours.poll(_POLL_S):
                 message = ours.recv()
                 if message[0] == "done":
-                    finished = ExportResult(**message[1])
+                    finished = message[1]
                 continue
         except (EOFError, OSError):
             break  # the child closed its end: it is finishing
@@ -136,16 +139,12 @@ def _stop(child: Any, ours: Connection) -> ExportResult | None:
 
 def _child_main(conn: Connection) -> None:
     job = conn.recv()
-    last = 0.0
+    send = throttled(lambda done, total: conn.send(("progress", done, total)), PROGRESS_INTERVAL_S)
 
     def report(done: int, total: int) -> None:
-        nonlocal last
         if conn.poll():  # the only message the parent sends after the job is "stop"
             raise _StopRequested()
-        now = time.monotonic()
-        if done >= total or now - last >= PROGRESS_INTERVAL_S:
-            last = now
-            conn.send(("progress", done, total))
+        send(done, total)
 
     try:
         store = Store.for_helper(Path(job["data_dir"]), job["data_key"])
@@ -154,7 +153,7 @@ def _child_main(conn: Connection) -> None:
             result = export_bundle(store, Path(job["out"]), recipients, progress=report)
         finally:
             store.close()
-        conn.send(("done", vars(result)))
+        conn.send(("done", result))
     except _StopRequested:
         pass
     except (FieldReportError, BundleError, AgeError) as exc:

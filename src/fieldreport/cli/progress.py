@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
+
+from fieldreport.progress import throttled
 
 
 def bar(label: str, enabled: bool = True) -> Callable[[int, int], None] | None:
     """A callback(done, total) drawing a one-line bar on stderr, or None when not wanted."""
     if not enabled or not sys.stderr.isatty():
         return None
-    state = {"last": 0.0}
 
-    def update(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - state["last"] < 0.1 and done < total:
-            return
-        state["last"] = now
+    def draw(done: int, total: int) -> None:
         fraction = done / total if total else 1.0
         filled = int(fraction * 30)
         sys.stderr.write(
@@ -28,4 +24,4 @@ def bar(label: str, enabled: bool = True) -> Callable[[int, int], None] | None:
             sys.stderr.write("\n")
         sys.stderr.flush()
 
-    return update
+    return throttled(draw, 0.1)

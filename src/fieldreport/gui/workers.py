@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-import time
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,6 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from fieldreport.errors import FieldReportError
+from fieldreport.progress import throttled
 
 
 def user_errors() -> tuple[type[Exception], ...]:
@@ -52,7 +52,7 @@ class Job(QRunnable):
         self.fn = fn
         self.signals = JobSignals()
         self._cancel = threading.Event()
-        self._last_report = 0.0
+        self._report = throttled(self.signals.progress.emit, PROGRESS_INTERVAL_S)
         self.setAutoDelete(False)  # the caller keeps a reference until done/failed
 
     def cancel(self) -> None:
@@ -66,10 +66,7 @@ class Job(QRunnable):
         """Progress, at most every PROGRESS_INTERVAL_S (and at the end): an export of 100k
         reports must not queue 100k updates for the GUI thread to run through."""
         self.check()
-        now = time.monotonic()
-        if done >= total or now - self._last_report >= PROGRESS_INTERVAL_S:
-            self._last_report = now
-            self.signals.progress.emit(done, total)
+        self._report(done, total)
 
     def run(self) -> None:
         try:

@@ -106,24 +106,23 @@ class Store:
             store.open_info = OpenInfo(kdf_seconds=result.kdf_seconds, after_duress=True)
             return store
         assert result.data_key is not None
-        engine = make_engine(layout.database, result.data_key)
-        try:
-            if migrate.current_revision(engine) != migrate.head_revision():
-                migrate.upgrade(engine)
-            store = cls(layout, result.data_key, engine, OpenInfo(kdf_seconds=result.kdf_seconds))
-        except BaseException:
-            engine.dispose()
-            raise
-        return store
+        return cls._with_key(layout, result.data_key, result.kdf_seconds, migrate_first=True)
 
     @classmethod
     def for_helper(cls, data_dir: Path, data_key: bytes) -> Store:
         """The store, opened by a helper process with the key its unlocked parent sent it
         through a pipe (bundle/export_process.py); the parent has already migrated it."""
-        layout = StoreLayout(data_dir)
+        return cls._with_key(StoreLayout(data_dir), data_key, 0.0, migrate_first=False)
+
+    @classmethod
+    def _with_key(
+        cls, layout: StoreLayout, data_key: bytes, kdf_seconds: float, *, migrate_first: bool
+    ) -> Store:
         engine = make_engine(layout.database, data_key)
         try:
-            return cls(layout, data_key, engine, OpenInfo(kdf_seconds=0.0))
+            if migrate_first and migrate.current_revision(engine) != migrate.head_revision():
+                migrate.upgrade(engine)
+            return cls(layout, data_key, engine, OpenInfo(kdf_seconds=kdf_seconds))
         except BaseException:
             engine.dispose()
             raise
